@@ -1,0 +1,77 @@
+"""eventscout: find the industry events that serve your career, ranked, explained, subscribed.
+
+The public API is what this module exports; everything else may change between versions.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    ConfigError,
+    EventscoutError,
+    ExportError,
+    FetchError,
+    ItemError,
+    ProfileError,
+    RobotsDisallowed,
+    SourceError,
+    SourceLoadError,
+    SourceNotFound,
+    StoreError,
+    StoreSchemaError,
+)
+from .fetch import Fetched, Fetcher, FetchSettings
+from .model import (
+    AttendanceMode,
+    CallForPapers,
+    Event,
+    EventKind,
+    EventStatus,
+    Location,
+    Price,
+    Problem,
+    identity_key,
+)
+from .profile import Budget, Goal, Home, Profile, load_profile
+from .sources import FetchContext, Source, available_sources, create_source
+
+try:
+    __version__ = version("eventscout")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    from ._version import __version__
+
+__all__ = [
+    "AttendanceMode",
+    "Budget",
+    "CallForPapers",
+    "ConfigError",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "EventscoutError",
+    "ExportError",
+    "FetchContext",
+    "FetchError",
+    "FetchSettings",
+    "Fetched",
+    "Fetcher",
+    "Goal",
+    "Home",
+    "ItemError",
+    "Location",
+    "Price",
+    "Problem",
+    "Profile",
+    "ProfileError",
+    "RobotsDisallowed",
+    "Source",
+    "SourceError",
+    "SourceLoadError",
+    "SourceNotFound",
+    "StoreError",
+    "StoreSchemaError",
+    "__version__",
+    "available_sources",
+    "create_source",
+    "identity_key",
+    "load_profile",
+]

@@ -1,0 +1,69 @@
+"""Text clean-up shared by the model and the adapters: HTML to plain text, whitespace, names.
+
+Scraped text arrives with markup, entities, odd spaces and control characters. The model stores
+plain text only, so everything passes through :func:`plain_text` at the boundary.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+__all__ = ["normalize_name", "plain_text", "single_line"]
+
+_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol")
+
+
+def plain_text(value: str | None) -> str:
+    """Return ``value`` as plain text: tags removed, entities decoded, whitespace tidied.
+
+    Block elements become line breaks so that paragraphs survive; control characters (which
+    would break iCalendar and terminals) are dropped.
+    """
+    if not value:
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _TAG.search(text):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            soup = BeautifulSoup(text, "lxml")
+        for tag in soup.find_all(_BLOCK_TAGS):
+            tag.insert_before("\n")
+            tag.insert_after("\n")
+        text = soup.get_text()
+    text = html.unescape(text)
+    text = _CONTROL.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def single_line(value: str | None) -> str:
+    """Plain text on one line: for titles, names and places."""
+    return " ".join(plain_text(value).split())
+
+
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_ORDINAL_EDITION = re.compile(r"\b\d+(st|nd|rd|th)\s+edition\b")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalize_name(value: str) -> str:
+    """A comparison form of an event name: lower case, accents folded, years and punctuation gone.
+
+    ``"PyCon US 2027"``, ``"PyCon-US"`` and ``"pycon us"`` all become ``"pycon us"``, so the same
+    series is recognised across editions and sources.
+    """
+    text = unicodedata.normalize("NFKD", value.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _YEAR.sub(" ", text)
+    text = _ORDINAL_EDITION.sub(" ", text)
+    text = re.sub(r"'(\d{2})\b", " ", text)  # "DevFest '27"
+    return " ".join(_NON_WORD.sub(" ", text).split())
