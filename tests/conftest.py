@@ -1,0 +1,36 @@
+"""Shared fixtures: the project's own test data and the real third-party data beside the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+PROJECT = TESTS.parent
+SHARED_DATA = PROJECT.parent / "shared" / "data"
+SHARED_TOOLS = PROJECT.parent / "shared" / "tools"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """``tests/data``: fixtures the project wrote itself."""
+    return TESTS / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``: real public datasets and pages (see its PROVENANCE.md).
+
+    Tests that read it skip with a reason when it is absent (e.g. a clone without the shared folder).
+    """
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real third-party data not found at ../shared/data (looked in {SHARED_DATA})")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    """A pinned 'now' so tests do not depend on the day they run."""
+    return dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
