@@ -104,6 +104,8 @@ class ItemError(EventscoutError, ValueError):
     def __init__(self, message: str, *, where: str | None = None, field: str | None = None) -> None:
         self.where = where
         self.field = field
+        #: the message without the location, for reports that give the location themselves
+        self.detail = message
         parts = [p for p in (where, f"field {field!r}" if field else None) if p]
         super().__init__(f"{', '.join(parts)}: {message}" if parts else message)
 

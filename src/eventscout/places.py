@@ -23,7 +23,7 @@ _COUNTRY_ALIASES = {
     "usa": "US", "u s a": "US", "us": "US", "u s": "US", "united states of america": "US",
     "america": "US", "uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
     "northern ireland": "GB", "great britain": "GB", "britain": "GB", "holland": "NL",
-    "the netherlands": "NL", "czech republic": "CZ", "czechia": "CZ", "russia": "RU",
+    "the netherlands": "NL", "netherlands": "NL", "czech republic": "CZ", "czechia": "CZ", "russia": "RU",
     "south korea": "KR", "korea": "KR", "republic of korea": "KR", "turkey": "TR", "turkiye": "TR",
     "uae": "AE", "vietnam": "VN", "viet nam": "VN", "taiwan": "TW", "iran": "IR",
     "macedonia": "MK", "north macedonia": "MK", "ivory coast": "CI", "cote d ivoire": "CI",

@@ -15,7 +15,12 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 __all__ = ["normalize_name", "plain_text", "single_line"]
 
-_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+_TAG = re.compile(
+    r"</?(p|div|br|span|a|b|i|u|s|em|strong|small|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|"
+    r"td|th|img|script|style|section|article|header|footer|nav|blockquote|pre|code|hr|sup|sub|font|"
+    r"center|html|body|head|title|meta|link|iframe)(\s[^>]*)?/?>|<!--",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

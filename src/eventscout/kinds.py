@@ -1,0 +1,58 @@
+"""Guessing what sort of event a listing describes, and whether it happens online, from its words.
+
+Most sources do not say "this is a career fair"; their titles and categories do. The rules are
+ordered: the first that matches wins, so specific kinds ("career fair") come before general ones
+("conference").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import AttendanceMode, EventKind
+
+__all__ = ["guess_attendance", "guess_kind"]
+
+_RULES: tuple[tuple[EventKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (EventKind.CAREER_FAIR, r"\b(career|job|jobs|hiring|recruit\w*)\s*(fair|expo|day|event|night)s?\b"),
+        (EventKind.HACKATHON, r"\b(hackathon|hack\s*day|hack\s*week|game\s*jam|codefest)s?\b"),
+        (EventKind.MENTORSHIP, r"\b(mentor\w*|office\s*hours)\b"),
+        (EventKind.WORKSHOP, r"\b(workshop|tutorial|training|bootcamp|masterclass|hands[- ]on)s?\b"),
+        (EventKind.WEBINAR, r"\b(webinar|web\s*seminar|livestream|live\s*stream|online\s*talk)s?\b"),
+        (EventKind.NETWORKING, r"\b(networking|mixer|happy\s*hour|after\s*work|social|drinks|breakfast\s*club)\b"),
+        (EventKind.ASSOCIATION_MEETING, r"\b(board|committee|commission|council|general\s*assembly|annual\s*general|agm|chapter\s*meeting|members?\s*meeting|association)\b"),
+        (EventKind.MEETUP, r"\b(meetup|meet-up|user\s*group|usergroup|\w*ug|stammtisch|community\s*night|lightning\s*talks)s?\b"),
+        (EventKind.CONFERENCE, r"\b(conf|conference|summit|symposium|congress|convention|forum|fest|camp|con|expo)\b|\w+(conf|con|days|fest|camp)\b"),
+    )
+)
+
+_ONLINE = re.compile(
+    r"\b(online|virtual|remote|webinar|livestream|zoom\.us|meet\.google|teams\.microsoft|"
+    r"youtube\.com|twitch\.tv|hopin|crowdcast)\b",
+    re.IGNORECASE,
+)
+_HYBRID = re.compile(r"\b(hybrid|in[- ]person\s*(and|&|\+|/)\s*online|online\s*(and|&|\+|/)\s*in[- ]person)\b",
+                     re.IGNORECASE)
+
+
+def guess_kind(*texts: str | None, default: EventKind = EventKind.OTHER) -> EventKind:
+    """The kind the texts (title first, then categories, then description) suggest."""
+    for text in texts:
+        if not text:
+            continue
+        for kind, pattern in _RULES:
+            if pattern.search(text):
+                return kind
+    return default
+
+
+def guess_attendance(*texts: str | None, default: AttendanceMode = AttendanceMode.IN_PERSON) -> AttendanceMode:
+    """Online, hybrid or in person, from a location line, URL or title."""
+    joined = " ".join(text for text in texts if text)
+    if _HYBRID.search(joined):
+        return AttendanceMode.HYBRID
+    if _ONLINE.search(joined):
+        return AttendanceMode.ONLINE
+    return default

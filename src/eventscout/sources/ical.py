@@ -1,0 +1,417 @@
+"""iCalendar feeds (a URL or a file): every VEVENT becomes an :class:`~eventscout.model.Event`.
+
+Handles what real feeds contain: TZID with VTIMEZONE (also Windows and custom zone names), UTC,
+floating times (interpreted in the feed's X-WR-TIMEZONE, else the source's ``timezone`` option),
+all-day and multi-day events, recurring series expanded inside the planning window with
+recurring-ical-events (moved and cancelled instances honoured), and ``STATUS:CANCELLED``.
+A malformed VEVENT or series becomes a :class:`~eventscout.model.Problem` naming the file and the
+item; the rest of the feed still arrives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+from attrs import field, frozen
+
+from ..errors import ItemError, SourceError
+from ..kinds import guess_attendance, guess_kind
+from ..model import (
+    AttendanceMode,
+    Event,
+    EventStatus,
+    Location,
+    Problem,
+)
+from ..places import country_code, find_city
+from ..text import single_line
+from .base import FetchContext
+
+__all__ = ["ICalSource", "parse_calendar"]
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    "CANCELLED": EventStatus.CANCELLED,
+    "CANCELED": EventStatus.CANCELLED,
+}
+
+
+def _timezone_option(value: object) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"timezone {value!r} is not an IANA time zone such as 'Europe/Berlin'") from None
+
+
+@frozen(kw_only=True)
+class ICalSource:
+    """An iCalendar feed: ``url`` is an http(s) URL, a ``file://`` URL or a local path."""
+
+    name: str
+    url: str
+    #: zone for floating times when the feed does not name one (X-WR-TIMEZONE)
+    timezone: zoneinfo.ZoneInfo = field(default=zoneinfo.ZoneInfo("UTC"), converter=_timezone_option)
+    #: topics added to every event of this feed (e.g. a Python meetup's feed: ["python"])
+    topics: tuple[str, ...] = field(default=(), converter=tuple)
+
+    def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
+        fetched = context.fetcher.get(self.url, source=self.name)
+        yield from parse_calendar(
+            fetched.content,
+            source=self.name,
+            origin=self.url,
+            window=(context.now, context.window_end),
+            default_timezone=self.timezone,
+            topics=self.topics,
+        )
+
+
+def parse_calendar(
+    content: bytes | str,
+    *,
+    source: str,
+    origin: str,
+    window: tuple[dt.datetime, dt.datetime],
+    default_timezone: dt.tzinfo = dt.UTC,
+    topics: Iterable[str] = (),
+) -> Iterator[Event | Problem]:
+    """Turn iCalendar text into events; recurring series are expanded inside ``window``."""
+    text = content.decode("utf-8-sig", errors="replace") if isinstance(content, bytes) else content
+    text = text.lstrip("\ufeff")
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise SourceError("not an iCalendar document (no BEGIN:VCALENDAR)", source=source, url=origin)
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as error:  # one bad property makes icalendar refuse the whole text
+        log.info("%s: strict parse failed (%s); parsing component by component", origin, error)
+        calendars, skipped = _parse_piecewise(text, source, origin)
+        yield from skipped
+    for calendar in calendars:
+        yield from _parse_one(calendar, source, origin, window, default_timezone, tuple(topics))
+
+
+_BLOCK = re.compile(
+    r"^BEGIN:(VEVENT|VTIMEZONE)\r?$.*?^END:\1\r?$", re.IGNORECASE | re.MULTILINE | re.DOTALL
+)
+_ALARM = re.compile(r"^BEGIN:VALARM\r?$.*?^END:VALARM\r?\n?", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+
+
+def _parse_piecewise(
+    text: str, source: str, origin: str
+) -> tuple[list[icalendar.Calendar], list[Problem]]:
+    """Parse each VTIMEZONE and VEVENT on its own, so one bad component costs only itself.
+
+    Alarms are dropped (eventscout writes its own) since a malformed TRIGGER is a common reason
+    a whole feed is refused.
+    """
+    header_end = re.search(r"^BEGIN:(?!VCALENDAR)", text, re.IGNORECASE | re.MULTILINE)
+    header = text[: header_end.start()] if header_end else text
+    header = re.sub(r"^END:VCALENDAR.*", "", header, flags=re.IGNORECASE | re.MULTILINE | re.DOTALL)
+    if not re.search(r"^BEGIN:VCALENDAR", header, re.IGNORECASE | re.MULTILINE):
+        header = "BEGIN:VCALENDAR\r\n" + header
+    problems: list[Problem] = []
+    good: list[str] = []
+    zones: list[str] = []
+    for number, match in enumerate(_BLOCK.finditer(text), start=1):
+        block = _ALARM.sub("", match.group(0))
+        kind = match.group(1).upper()
+        candidate = header + "\r\n".join([*zones, block]) + "\r\nEND:VCALENDAR\r\n"
+        try:
+            icalendar.Calendar.from_ical(candidate)
+        except Exception as error:
+            uid = re.search(r"^UID:(.*)$", block, re.MULTILINE)
+            label = f" (UID {uid.group(1).strip()})" if uid else ""
+            problems.append(Problem(source=source, where=f"{origin} {kind} block #{number}{label}",
+                                    message=f"unparsable component skipped: {error}"))
+            continue
+        (zones if kind == "VTIMEZONE" else good).append(block)
+    combined = header + "\r\n".join([*zones, *good]) + "\r\nEND:VCALENDAR\r\n"
+    try:
+        return [icalendar.Calendar.from_ical(combined)], problems
+    except Exception as error:
+        raise SourceError(f"cannot parse iCalendar: {error}", source=source, url=origin) from error
+
+
+def _parse_one(
+    calendar: icalendar.Calendar,
+    source: str,
+    origin: str,
+    window: tuple[dt.datetime, dt.datetime],
+    default_timezone: dt.tzinfo,
+    topics: tuple[str, ...],
+) -> Iterator[Event | Problem]:
+    try:
+        calendar = x_wr_timezone.to_standard(calendar)
+    except Exception as error:
+        yield Problem(source=source, where=origin, field="X-WR-TIMEZONE",
+                      message=f"cannot apply the calendar time zone: {error}")
+    calendar_zone = _calendar_zone(calendar) or default_timezone
+    timezones = [c for c in calendar.walk("VTIMEZONE")]
+    series: dict[str, list[tuple[int, icalendar.Event]]] = {}
+    single: list[tuple[int, icalendar.Event]] = []
+    for index, component in enumerate(calendar.walk("VEVENT"), start=1):
+        uid = str(component.get("UID", "")).strip()
+        recurring = "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component
+        if uid and recurring:
+            series.setdefault(uid, []).append((index, component))
+        else:
+            single.append((index, component))
+    for index, component in single:
+        where = _where(origin, index, component)
+        try:
+            yield _to_event(component, source, where, calendar_zone, topics, occurrence=None)
+        except (ItemError, ValueError, TypeError, KeyError) as error:
+            yield _problem(source, where, error)
+    for uid, members in series.items():
+        index, first = members[0]
+        where = _where(origin, index, first)
+        yield from _expand_series(uid, members, timezones, source, where, window, calendar_zone, topics)
+
+
+def _expand_series(
+    uid: str,
+    members: list[tuple[int, icalendar.Event]],
+    timezones: list[icalendar.Timezone],
+    source: str,
+    where: str,
+    window: tuple[dt.datetime, dt.datetime],
+    calendar_zone: dt.tzinfo,
+    topics: tuple[str, ...],
+) -> Iterator[Event | Problem]:
+    if not any("RRULE" in c or "RDATE" in c for _, c in members):
+        # only modified instances of a series whose master is not in this feed
+        for index, component in members:
+            item_where = _where(where.split(" VEVENT")[0], index, component)
+            try:
+                occurrence = _recurrence_id(component)
+                yield _to_event(component, source, item_where, calendar_zone, topics, occurrence)
+            except (ItemError, ValueError, TypeError, KeyError) as error:
+                yield _problem(source, item_where, error)
+        return
+    calendar = icalendar.Calendar()
+    for timezone in timezones:
+        calendar.add_component(timezone)
+    for _, component in members:
+        calendar.add_component(component)
+    start, end = window
+    try:
+        occurrences = list(recurring_ical_events.of(calendar).between(start, end))
+    except Exception as error:  # the library raises its own errors for bad rules
+        yield Problem(source=source, where=where, field="RRULE",
+                      message=f"cannot expand the recurring series: {error}")
+        return
+    for occurrence in occurrences:
+        try:
+            yield _to_event(
+                occurrence, source, where, calendar_zone, topics,
+                occurrence=_occurrence_id(occurrence),
+            )
+        except (ItemError, ValueError, TypeError, KeyError) as error:
+            yield _problem(source, where, error)
+
+
+def _where(origin: str, index: int, component: icalendar.Event) -> str:
+    uid = str(component.get("UID", "")).strip()
+    summary = single_line(str(component.get("SUMMARY", "")))[:60]
+    detail = ", ".join(part for part in (f"UID {uid}" if uid else "", repr(summary) if summary else "") if part)
+    return f"{origin} VEVENT #{index}" + (f" ({detail})" if detail else "")
+
+
+def _problem(source: str, where: str, error: Exception) -> Problem:
+    field_name = getattr(error, "field", None)
+    message = getattr(error, "detail", None) or str(error)
+    return Problem(source=source, where=where, message=message, field=field_name)
+
+
+def _calendar_zone(calendar: icalendar.Calendar) -> dt.tzinfo | None:
+    name = calendar.get("X-WR-TIMEZONE")
+    if not name:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(str(name).strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _recurrence_id(component: icalendar.Event) -> str | None:
+    if "RECURRENCE-ID" not in component:
+        return None
+    value = component.decoded("RECURRENCE-ID")
+    return _instant_id(value)
+
+
+def _occurrence_id(component: icalendar.Event) -> str | None:
+    if "RECURRENCE-ID" in component:
+        return _recurrence_id(component)
+    return _instant_id(component.decoded("DTSTART")) if "DTSTART" in component else None
+
+
+def _instant_id(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y%m%dT%H%M%S")
+    return value.strftime("%Y%m%d")
+
+
+def _moment(value: Any, zone: dt.tzinfo, field_name: str) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=zone)
+        if isinstance(value.tzinfo, zoneinfo.ZoneInfo) or value.tzinfo is dt.UTC:
+            return value
+        if isinstance(value.tzinfo, dt.timezone):
+            return value
+        # custom VTIMEZONE definitions (Windows names etc.): keep the instant, in UTC
+        return value.astimezone(dt.UTC)
+    if isinstance(value, dt.date):
+        return value
+    raise ItemError(f"{value!r} is not a date or date-time", field=field_name)
+
+
+def _to_event(
+    component: icalendar.Event,
+    source: str,
+    where: str,
+    zone: dt.tzinfo,
+    topics: tuple[str, ...],
+    occurrence: str | None,
+) -> Event:
+    for error in getattr(component, "errors", ()):
+        log.debug("%s: icalendar reported %s", where, error)
+    if "DTSTART" not in component:
+        raise ItemError("no DTSTART: the event has no date", where=where, field="DTSTART")
+    summary = single_line(str(component.get("SUMMARY", "")))
+    if not summary:
+        raise ItemError("no SUMMARY: the event has no title", where=where, field="SUMMARY")
+    try:
+        raw_start = component.decoded("DTSTART")
+    except Exception as error:
+        raise ItemError(f"unreadable DTSTART: {error}", where=where, field="DTSTART") from error
+    start = _moment(raw_start, zone, "DTSTART")
+    end = _end(component, start, zone, where)
+    description = str(component.get("DESCRIPTION", "") or "")
+    location_text = single_line(str(component.get("LOCATION", "") or ""))
+    url = str(component.get("URL", "") or "").strip() or None
+    categories = _categories(component)
+    status = _STATUS.get(str(component.get("STATUS", "")).strip().upper(), EventStatus.SCHEDULED)
+    attendance = guess_attendance(location_text, summary if not location_text else None)
+    if attendance is AttendanceMode.IN_PERSON and not location_text and url and guess_attendance(url) is not AttendanceMode.IN_PERSON:
+        attendance = AttendanceMode.ONLINE
+    uid = str(component.get("UID", "")).strip()
+    source_id = uid + (f"/{occurrence}" if occurrence else "") if uid else None
+    return Event(
+        title=summary,
+        start=start,
+        end=end,
+        description=description,
+        url=url if url and re.match(r"^https?://", url, re.IGNORECASE) else None,
+        kind=guess_kind(summary, " ".join(categories), description[:300]),
+        topics=(*topics, *categories),
+        location=_location(component, location_text) if attendance is not AttendanceMode.ONLINE else None,
+        attendance=attendance,
+        organizer=_organizer(component),
+        status=status,
+        source=source,
+        source_id=source_id,
+        source_urls=(url,) if url and url.startswith("http") else (),
+    )
+
+
+def _end(
+    component: icalendar.Event, start: dt.date | dt.datetime, zone: dt.tzinfo, where: str
+) -> dt.date | dt.datetime | None:
+    raw: Any = None
+    try:
+        if "DTEND" in component:
+            raw = component.decoded("DTEND")
+        elif "DURATION" in component:
+            duration = component.decoded("DURATION")
+            if isinstance(duration, dt.timedelta):
+                raw = start + duration
+    except Exception as error:
+        raise ItemError(f"unreadable DTEND/DURATION: {error}", where=where, field="DTEND") from error
+    if raw is None:
+        return None
+    if isinstance(start, dt.datetime):
+        if not isinstance(raw, dt.datetime):
+            raw = dt.datetime.combine(raw, dt.time(0), tzinfo=start.tzinfo)
+        end = _moment(raw, zone, "DTEND")
+        assert isinstance(end, dt.datetime)
+        return end if end >= start else None
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    # all-day: DTEND is exclusive in RFC 5545; the model stores the inclusive last day
+    last = raw - dt.timedelta(days=1)
+    return last if last >= start else start
+
+
+def _categories(component: icalendar.Event) -> list[str]:
+    values = component.get("CATEGORIES")
+    if values is None:
+        return []
+    items = values if isinstance(values, list) else [values]
+    result: list[str] = []
+    for item in items:
+        cats = getattr(item, "cats", None)
+        if cats is None:
+            cats = str(item).split(",")
+        result.extend(str(cat).strip() for cat in cats if str(cat).strip())
+    return result
+
+
+def _organizer(component: icalendar.Event) -> str | None:
+    organizer = component.get("ORGANIZER")
+    if organizer is None:
+        return None
+    name = getattr(organizer, "params", {}).get("CN")
+    if name:
+        return str(name)
+    text = str(organizer)
+    return text.split(":", 1)[1] if text.lower().startswith("mailto:") else text or None
+
+
+def _location(component: icalendar.Event, text: str) -> Location | None:
+    latitude = longitude = None
+    geo = component.get("GEO")
+    if geo is not None:
+        try:
+            latitude, longitude = float(geo.latitude), float(geo.longitude)
+        except (AttributeError, TypeError, ValueError):
+            latitude = longitude = None
+        if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # type: ignore[operator]
+            latitude = longitude = None
+    if not text and latitude is None:
+        return None
+    city, country = _city_and_country(text)
+    return Location(address=text or None, city=city, country=country,
+                    latitude=latitude, longitude=longitude)
+
+
+_POSTCODE = re.compile(r"^\s*(\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s+", re.IGNORECASE)
+
+
+def _city_and_country(text: str) -> tuple[str | None, str | None]:
+    """Best effort: the city and country at the end of a free-text address line."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) < 2:
+        return None, None
+    country = country_code(parts[-1])
+    candidates = parts[:-1] if country else parts
+    for part in reversed(candidates[-2:]):
+        name = _POSTCODE.sub("", part).strip()
+        name = re.sub(r"\s+\d{4,5}$", "", name)
+        if name and not any(ch.isdigit() for ch in name):
+            city = find_city(name, country)
+            if city is not None:
+                return city.name, country or city.country
+    return None, country
