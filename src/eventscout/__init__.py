@@ -20,6 +20,7 @@ from .errors import (
     StoreSchemaError,
 )
 from .fetch import Fetched, Fetcher, FetchSettings
+from .merge import MergeResult, merge_events, merge_groups
 from .model import (
     AttendanceMode,
     CallForPapers,
@@ -58,6 +59,7 @@ __all__ = [
     "Home",
     "ItemError",
     "Location",
+    "MergeResult",
     "Price",
     "Problem",
     "Profile",
@@ -74,4 +76,6 @@ __all__ = [
     "create_source",
     "identity_key",
     "load_profile",
+    "merge_events",
+    "merge_groups",
 ]

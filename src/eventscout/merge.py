@@ -1,0 +1,513 @@
+"""One event from many sources: recognise the same real event across listings and merge it.
+
+The same conference turns up in several sources (a dataset, its feed, its calendar, another
+dataset), spelled a little differently each time: "PyCon US 2027" and "PyCon US", "Phoenix, AZ"
+and "Phoenix", ``https://www.x.org/`` and ``https://x.org``. :func:`merge_events` turns such a
+group into one :class:`~eventscout.model.Event` that keeps every source URL and, per field, which
+source said what (``Event.provenance``).
+
+How it stays near-linear and safe (``docs/merge.md`` has the long version):
+
+1. **Blocking.** Each event goes into a few small blocks, one per day it covers (up to
+   :data:`MAX_BLOCK_DAYS`) times its place (normalised city, or ``online``) and times its URL
+   (the host and path, or the registered domain of a conference's own site). Only events sharing
+   a block are compared, so two events are compared only when their dates overlap. Events with no
+   place at all are compared with every event of their days.
+2. **Matching.** A pair matches when the places do not conflict and the names are similar enough
+   (rapidfuzz on names normalised by :func:`eventscout.text.normalize_name`, with the event's own
+   city and filler words such as "conference" taken out); the evidence needed goes down as the
+   URLs and places agree more (see :func:`_is_match`).
+3. **Grouping.** Matching pairs are joined best first, and a join is refused when it would put two
+   events whose dates do not overlap, whose cities differ, or that one source listed as distinct
+   items (different ids from the same source) into one group: one chain of near-matches cannot
+   glue two editions of a series together.
+
+Everything is ordered by content, never by input position, so shuffled or reversed input gives
+the same output, and the merged event's ``key`` is the smallest key of its members: the same
+whichever source was read first, and unchanged for an event no other source listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+from attrs import frozen
+from rapidfuzz import fuzz
+
+from .model import AttendanceMode, Event, EventStatus
+from .text import normalize_name
+
+__all__ = ["MAX_BLOCK_DAYS", "MergeResult", "merge_events", "merge_groups"]
+
+log = logging.getLogger(__name__)
+
+#: an event is blocked under at most this many of its days (long festivals would flood blocks)
+MAX_BLOCK_DAYS = 14
+
+# Words that say what kind of gathering something is, not which one: "Craft Conf" and "Craft
+# Conference" are the same event.
+_FILLER = frozenset({
+    "the", "a", "an", "of", "and", "annual", "international", "intl", "conference",
+    "conferences", "conf", "summit", "days", "day", "edition", "event", "events", "festival",
+    "fest", "week"
+})
+# Hosts that carry many organisers' events: only the same path there says "the same event".
+_PLATFORM_HOSTS = frozenset({
+    "meetup.com", "eventbrite.com", "eventbrite.co.uk", "eventbrite.de", "eventbrite.fr",
+    "eventbrite.es", "eventbrite.com.au", "eventbrite.ca", "lu.ma", "luma.com", "linkedin.com",
+    "sessionize.com", "papercall.io", "github.com", "twitter.com", "x.com",
+    "facebook.com", "youtube.com", "google.com", "forms.gle", "docs.google.com",
+    "sites.google.com", "medium.com", "notion.site", "airmeet.com", "hopin.com", "zoom.us",
+    "bit.ly", "tinyurl.com", "linktr.ee", "konfhub.com", "ti.to", "tito.io", "hubilo.com",
+    "bevy.com", "gdg.community.dev", "community.dev", "events.withgoogle.com",
+    "developers.google.com", "microsoft.com", "aws.amazon.com"
+})
+# Hosts that give each organiser a subdomain: the subdomain is the organiser's own site.
+_SUBDOMAIN_HOSTS = frozenset({"github.io", "netlify.app", "vercel.app", "pages.dev", "web.app"})
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
+_ONLINE_WORDS = frozenset({"online", "virtual", "remote", "worldwide", "web", "internet"})
+
+
+@frozen(kw_only=True)
+class MergeResult:
+    """The outcome of a merge: the merged events and, for each, the events it was made from."""
+
+    #: one event per real event, ordered by first day, name and key
+    events: tuple[Event, ...]
+    #: ``groups[i]`` are the input events merged into ``events[i]`` (one for an unmatched event)
+    groups: tuple[tuple[Event, ...], ...]
+    #: how many candidate pairs were compared (a measure of the blocking's work)
+    comparisons: int = 0
+
+    @property
+    def merged(self) -> tuple[tuple[Event, ...], ...]:
+        """Only the groups that joined two or more input events."""
+        return tuple(group for group in self.groups if len(group) > 1)
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Return one event per real event among ``events``, each merged from all its listings."""
+    return list(merge_groups(events).events)
+
+
+def merge_groups(events: Iterable[Event]) -> MergeResult:
+    """Like :func:`merge_events`, and also say which input events went into each output event."""
+    items = sorted((_Item.of(event) for event in events), key=lambda item: item.order)
+    candidates, comparisons = _candidate_pairs(items)
+    groups = _group(items, candidates)
+    merged = sorted(
+        ((_merge([items[i].event for i in group]), group) for group in groups),
+        key=lambda pair: _output_order(pair[0]),
+    )
+    log.debug("merged %d events into %d (%d comparisons)", len(items), len(merged), comparisons)
+    return MergeResult(
+        events=tuple(event for event, _ in merged),
+        groups=tuple(tuple(items[i].event for i in group) for _, group in merged),
+        comparisons=comparisons,
+    )
+
+
+# --- what is compared ---------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _city_key(city: str) -> str:
+    """The comparison form of a city: its first part ("Phoenix, AZ" -> "phoenix")."""
+    return _fold(re.split(r"[,(/]", city, maxsplit=1)[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_city(city_key: str, country: str | None) -> tuple[str, str] | None:
+    """The gazetteer's name and country for a city key ("bangalore" -> Bengaluru, IN)."""
+    from .places import find_city  # loaded only when two spellings of a place must be compared
+
+    found = find_city(city_key, country)
+    return (found.name, found.country) if found else None
+
+
+def _url_parts(url: str) -> tuple[str, str] | None:
+    """(host, path) of a URL in comparison form: no scheme, ``www.``, query or trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").casefold()
+    if not host:
+        return None
+    host = re.sub(r"^(www\d?|m)\.", "", host)
+    path = re.sub(r"/(index\.html?)?$", "", parts.path.casefold().rstrip("/"))
+    return host, path
+
+
+def _registered_domain(host: str) -> str:
+    """An approximation of the registered domain: ``2023.jsconf.eu`` -> ``jsconf.eu``."""
+    labels = host.split(".")
+    second_level = labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 if len(labels) > 1 else False
+    keep = 3 if second_level or ".".join(labels[-2:]) in _SUBDOMAIN_HOSTS else 2
+    return ".".join(labels[-keep:])
+
+
+def _is_platform(host: str) -> bool:
+    return host in _PLATFORM_HOSTS or _registered_domain(host) in _PLATFORM_HOSTS
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_forms(title: str, city_key: str) -> tuple[str, str, frozenset[str]]:
+    """(spaced, compact, words) of a name, its own city and filler words removed."""
+    base = normalize_name(title)
+    words = [w for w in base.split() if w not in _FILLER and w not in city_key.split()]
+    if not words:  # a name made only of filler ("Conference") or of its city
+        words = base.split() or [title.casefold()]
+    spaced = " ".join(words)
+    return spaced, spaced.replace(" ", ""), frozenset(words)
+
+
+@frozen(kw_only=True)
+class _Item:
+    """An event with everything the matcher compares, computed once."""
+
+    event: Event
+    order: tuple[str, ...]
+    first_day: dt.date
+    last_day: dt.date
+    name: str
+    compact: str
+    words: frozenset[str]
+    city: str | None
+    country: str | None
+    place_text: str
+    online: bool
+    in_person: bool
+    urls: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, event: Event) -> _Item:
+        location = event.location
+        city = _city_key(location.city) if location is not None and location.city else None
+        place_text = _fold(location.describe()) if location is not None else ""
+        online = event.attendance is not AttendanceMode.IN_PERSON or (
+            event.status is EventStatus.MOVED_ONLINE
+        )
+        if city in _ONLINE_WORDS:
+            city = None
+        if not city and place_text and set(place_text.split()) & _ONLINE_WORDS:
+            online, place_text = True, ""
+        in_person = event.attendance is not AttendanceMode.ONLINE and not (
+            online and not city and not place_text
+        )
+        name, compact, words = _name_forms(event.title, city or "")
+        urls = tuple(
+            sorted({parts for url in (event.url, *event.source_urls) if url
+                    for parts in [_url_parts(url)] if parts})
+        )
+        order = (
+            event.first_day.isoformat(), name, event.source, event.key, event.title,
+            event.start.isoformat(), event.url or "", repr(event),
+        )
+        return cls(
+            event=event, order=order, first_day=event.first_day, last_day=event.last_day,
+            name=name, compact=compact, words=words, city=city,
+            country=location.country if location is not None else None,
+            place_text=place_text, online=online, in_person=in_person, urls=urls,
+        )
+
+    @property
+    def unplaced(self) -> bool:
+        return not self.city and not self.place_text and not self.online
+
+    def days(self) -> Iterator[dt.date]:
+        day, count = self.first_day, 0
+        while day <= self.last_day and count < MAX_BLOCK_DAYS:
+            yield day
+            day += dt.timedelta(days=1)
+            count += 1
+
+    def url_blocks(self) -> set[str]:
+        blocks = set()
+        for host, path in self.urls:
+            if _is_platform(host):
+                if path:
+                    blocks.add(f"{host}{path}")
+            else:
+                blocks.add(_registered_domain(host))
+        return blocks
+
+
+# --- which pairs are compared -------------------------------------------------------------------
+
+
+def _candidate_pairs(items: Sequence[_Item]) -> tuple[list[tuple[float, int, int]], int]:
+    """Every matching pair (score, i, j) with i < j, found by comparing within blocks only."""
+    blocks: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    unplaced: list[int] = []
+    for index, item in enumerate(items):
+        labels = {"url:" + block for block in item.url_blocks()}
+        if item.city:
+            labels.add("city:" + item.city)
+        if item.online:
+            labels.add("online")
+        if item.unplaced:
+            unplaced.append(index)
+        for day in item.days():
+            by_day[day].append(index)
+            for label in labels:
+                blocks[(day, label)].append(index)
+
+    seen: set[tuple[int, int]] = set()
+    found: list[tuple[float, int, int]] = []
+
+    def consider(i: int, j: int) -> None:
+        pair = (i, j) if i < j else (j, i)
+        if i == j or pair in seen:
+            return
+        seen.add(pair)
+        score = _is_match(items[pair[0]], items[pair[1]])
+        if score is not None:
+            found.append((score, *pair))
+
+    for members in blocks.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                consider(members[a], members[b])
+    for index in unplaced:
+        for day in items[index].days():
+            for other in by_day[day]:
+                consider(index, other)
+    return found, len(seen)
+
+
+# --- when two listings are the same event -------------------------------------------------------
+
+
+def _name_score(a: _Item, b: _Item) -> float:
+    """How alike two names are, 0-100: edit similarity, spaces ignored, one name inside the other."""
+    if a.compact == b.compact:
+        return 100.0
+    score = max(fuzz.ratio(a.name, b.name), fuzz.ratio(a.compact, b.compact))
+    shorter, longer = (a, b) if len(a.compact) <= len(b.compact) else (b, a)
+    if len(shorter.compact) >= 4 and (
+        shorter.words <= longer.words or _starts_with_words(longer.name, shorter.compact)
+    ):
+        return max(score, 88.0)
+    only_a, only_b = a.words - b.words, b.words - a.words
+    if only_a and only_b and fuzz.ratio(" ".join(sorted(only_a)), " ".join(sorted(only_b))) < 60:
+        # each name has a word the other lacks: "Cloud Native AI Day" vs "Cloud Native Wasm Day"
+        score = min(score, 70.0)
+    return score
+
+
+def _starts_with_words(name: str, compact: str) -> bool:
+    """Whether ``name``'s first words, spaces removed, are ``compact``: "js nation live", "jsnation"."""
+    joined = ""
+    for word in name.split():
+        joined += word
+        if len(joined) >= len(compact):
+            return joined == compact
+    return False
+
+
+def _url_relation(a: _Item, b: _Item) -> str:
+    """"same" (same host and path), "related" (same site, one path below the other) or "none"."""
+    relation = "none"
+    for host_a, path_a in a.urls:
+        for host_b, path_b in b.urls:
+            if host_a == host_b and path_a == path_b:
+                return "same"
+            if (
+                not _is_platform(host_a)
+                and _registered_domain(host_a) == _registered_domain(host_b)
+                and _paths_related(path_a, path_b)
+            ):
+                relation = "related"
+    return relation
+
+
+def _paths_related(path_a: str, path_b: str) -> bool:
+    """One path is the other or lies below it: "/" and "/2027", not "/ebpf-day" and "/wasm-day"."""
+    shorter, longer = sorted((path_a, path_b), key=len)
+    return longer == shorter or longer.startswith(shorter + "/")
+
+
+def _place_relation(a: _Item, b: _Item) -> str:
+    """"same", "unknown" (too little said to tell), "weak" (online vs a city) or "conflict"."""
+    if a.country and b.country and a.country != b.country:
+        return "conflict"
+    if a.city and b.city:
+        if a.city == b.city or _same_city(a, b):
+            return "same"
+        return "conflict"
+    if a.online and b.online:
+        return "same"
+    for one, other in ((a, b), (b, a)):
+        if one.city and other.place_text:
+            return "same" if one.city in other.place_text else "unknown"
+    if a.place_text and b.place_text:
+        return "same" if a.place_text == b.place_text else "unknown"
+    if (a.online and b.in_person and not b.online) or (b.online and a.in_person and not a.online):
+        return "unknown" if a.unplaced or b.unplaced else "weak"
+    return "unknown"
+
+
+def _same_city(a: _Item, b: _Item) -> bool:
+    assert a.city and b.city
+    if a.city.startswith(b.city + " ") or b.city.startswith(a.city + " "):
+        return True  # "new york" and "new york city"
+    found_a = _gazetteer_city(a.city, a.country)
+    return found_a is not None and found_a == _gazetteer_city(b.city, b.country)
+
+
+#: name score needed for a match, by (place relation, URL relation)
+_THRESHOLDS = {
+    "same": {"same": 60.0, "related": 75.0, "none": 85.0},
+    "unknown": {"same": 70.0, "related": 80.0, "none": 90.0},
+    "weak": {"same": 85.0, "related": 90.0, "none": 101.0},
+}
+_LOWEST_THRESHOLD = min(min(row.values()) for row in _THRESHOLDS.values())
+
+
+def _is_match(a: _Item, b: _Item) -> float | None:
+    """The name score when ``a`` and ``b`` are listings of the same event, else None."""
+    score = _name_score(a, b)
+    if score < _LOWEST_THRESHOLD or _cannot_link(a, b):
+        return None
+    place = _place_relation(a, b)
+    if place == "conflict":
+        return None
+    url = _url_relation(a, b)
+    if place == "unknown" and url == "none" and a.first_day != b.first_day:
+        return None  # no place and no URL in common: only the same first day will do
+    return score if score >= _THRESHOLDS[place][url] else None
+
+
+def _cannot_link(a: _Item, b: _Item) -> bool:
+    """Facts that keep two listings apart whatever their names say."""
+    if a.first_day > b.last_day or b.first_day > a.last_day:
+        return True  # different dates: another edition, or another event
+    ea, eb = a.event, b.event
+    if ea.source == eb.source and ea.source_id and eb.source_id and ea.source_id != eb.source_id:
+        return True  # the source itself lists them as two items
+    return bool(a.city and b.city and a.city != b.city and not _same_city(a, b))
+
+
+# --- grouping -----------------------------------------------------------------------------------
+
+
+def _group(items: Sequence[_Item], pairs: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Join matching pairs best first into groups, refusing joins that put a conflict inside."""
+    parent = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _score, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            continue
+        if any(_cannot_link(items[x], items[y]) for x in members[ri] for y in members[rj]):
+            continue
+        keep, gone = (ri, rj) if ri < rj else (rj, ri)
+        parent[gone] = keep
+        members[keep].extend(members.pop(gone))
+    return [sorted(group) for group in members.values()]
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+
+def _richness(event: Event) -> tuple[int, ...]:
+    """How much a listing says: the richest listing of a group leads the merged event."""
+    location = event.location
+    return (
+        int(not event.all_day),
+        int(location is not None and location.city is not None),
+        sum(getattr(location, part) is not None for part in ("venue", "address", "country"))
+        if location is not None else 0,
+        int(event.url is not None),
+        int(event.cfp is not None),
+        len(event.description),
+    )
+
+
+_CHOSEN_FIELDS = (
+    "title", "description", "url", "kind", "location", "attendance", "organizer", "price", "cfp",
+    "registration_deadline", "status",
+)
+_UNION_FIELDS = ("topics", "languages", "features")
+
+
+def _is_given(value: object) -> bool:
+    return value not in (None, "", (), frozenset())
+
+
+def _sources_of(event: Event, field_name: str) -> list[str]:
+    said = [source for name, source in event.provenance if name == field_name]
+    return said or ([event.source] if event.source else [])
+
+
+def _merge(events: list[Event]) -> Event:
+    """One event from a group of listings, the richest leading and the others filling gaps."""
+    if len(events) == 1:
+        return events[0]
+    ranked = sorted(
+        events,
+        key=lambda e: (tuple(-x for x in _richness(e)), e.source, e.key, e.title, repr(e)),
+    )
+    lead = ranked[0]
+    provenance: set[tuple[str, str]] = set()
+    changes: dict[str, Any] = {}
+
+    for field_name in _CHOSEN_FIELDS:
+        chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
+        if chosen is not lead:
+            changes[field_name] = getattr(chosen, field_name)
+        if field_name == "description":  # the fullest description, not merely the first
+            chosen = max(ranked, key=lambda e: len(e.description))
+            changes[field_name] = chosen.description
+        provenance.update((field_name, s) for s in _sources_of(chosen, field_name))
+    # start and end come as a pair from one listing, or the pair could contradict itself
+    provenance.update(("start", s) for s in _sources_of(lead, "start"))
+    provenance.update(("end", s) for s in _sources_of(lead, "end"))
+
+    for field_name in _UNION_FIELDS:
+        merged: dict[str, None] = {}
+        for event in ranked:
+            values = getattr(event, field_name)
+            for value in sorted(values) if isinstance(values, frozenset) else values:
+                merged.setdefault(value, None)
+            if values:
+                provenance.update((field_name, s) for s in _sources_of(event, field_name))
+        changes[field_name] = tuple(merged)
+
+    urls: dict[str, None] = {}
+    for event in ranked:
+        for url in (event.url, *event.source_urls):
+            if url:
+                urls.setdefault(url, None)
+    changes["source_urls"] = tuple(urls)
+    changes["provenance"] = sorted(provenance)
+    changes["key"] = min(event.key for event in events)
+    return attrs.evolve(lead, **changes)
+
+
+def _output_order(event: Event) -> tuple[str, str, str]:
+    return (event.first_day.isoformat(), normalize_name(event.title), event.key)
