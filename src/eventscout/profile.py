@@ -22,7 +22,10 @@ from attrs import field, frozen
 from .errors import ProfileError
 from .model import AttendanceMode, EventKind
 
-__all__ = ["Budget", "Goal", "Home", "Profile", "load_profile"]
+__all__ = ["RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
+
+#: the ranker's signals whose weights a profile may set in its ``weights`` table
+RANKING_SIGNALS = ("interests", "goals", "place", "price", "feedback", "conflict", "diversity")
 
 
 class Goal(enum.StrEnum):
@@ -80,6 +83,8 @@ class Profile:
     liked: tuple[str, ...] = ()
     dismissed: tuple[str, ...] = ()
     attended: tuple[str, ...] = ()
+    #: the ranker's signal weights to override: {"place": 0.3} (see docs/ranking.md)
+    weights: Mapping[str, float] = field(factory=dict)
 
     def goal(self, goal: Goal) -> float:
         """The weight of ``goal`` (0 when the profile does not name it)."""
@@ -227,6 +232,16 @@ def _vocabulary(value: object, key: str, path: str | None) -> dict[str, tuple[st
     }
 
 
+def _weights(value: object, key: str, path: str | None) -> dict[str, float]:
+    result: dict[str, float] = {}
+    for name, weight in _table(value, key, path).items():
+        if name not in RANKING_SIGNALS:
+            raise _fail(path, f"{key}.{name}",
+                        f"unknown signal; signals are: {', '.join(RANKING_SIGNALS)}")
+        result[name] = _number(weight, f"{key}.{name}", path, lo=0, hi=1)
+    return result
+
+
 def _languages(value: object, key: str, path: str | None) -> tuple[str, ...]:
     codes = []
     for i, code in enumerate(_strings(value, key, path)):
@@ -261,6 +276,7 @@ _PARSERS: dict[str, Callable[[object, str, str | None], Any]] = {
     "liked": _strings,
     "dismissed": _strings,
     "attended": _strings,
+    "weights": _weights,
 }
 
 

@@ -1,0 +1,32 @@
+"""The ranker: events against a career profile, with reasons a person accepts.
+
+``rank_events(events, profile, now=..., busy=..., geocoder=...)`` returns a :class:`Ranking`:
+``matches`` best first (each a :class:`Match` with a score in [0, 1] and :class:`Reason` s) and
+``excluded`` (each an :class:`Exclusion` with the rule and the reason). ``rank`` returns the matches
+only. The signals, their weights and how to tune them from a profile: ``docs/ranking.md``.
+
+The ranker knows the model and the profile; never sources, HTTP or the exporter.
+"""
+
+from ._ranker import rank, rank_events
+from ._types import Exclusion, Match, Ranking, Reason
+from .busy import BusyPeriod, load_busy_calendar, read_busy_calendar
+from .geocode import GazetteerGeocoder, Geocoder
+from .vocabulary import Vocabulary
+from .weights import SignalWeights
+
+__all__ = [
+    "BusyPeriod",
+    "Exclusion",
+    "GazetteerGeocoder",
+    "Geocoder",
+    "Match",
+    "Ranking",
+    "Reason",
+    "SignalWeights",
+    "Vocabulary",
+    "load_busy_calendar",
+    "rank",
+    "rank_events",
+    "read_busy_calendar",
+]

@@ -1,0 +1,194 @@
+"""``rank_events``: exclusions first, then the signals, then feedback, clashes and diversity.
+
+For every event: the practical rules may exclude it (with the reason kept); otherwise interests,
+goals, place and price make its relevance (see :mod:`eventscout.rank.weights`), the person's
+verdicts and busy calendar move it, and finally the top of the list is thinned of repeated
+editions. The output never depends on the input order: events are sorted by score, then by date,
+key and title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+
+from ..model import Event
+from ..profile import Profile
+from ._types import Exclusion, Match, Ranking, Reason
+from .busy import BusyCalendar, BusyPeriod, load_busy_calendar
+from .diversity import WINDOW, series_key, similarity
+from .explain import ReasonBook, interests_sentence
+from .feedback import Feedback
+from .geocode import GazetteerGeocoder, Geocoder
+from .goals import GoalScorer
+from .interests import InterestScorer
+from .practical import Practicalities
+from .vocabulary import Vocabulary
+from .weights import SignalWeights
+
+__all__ = ["rank", "rank_events"]
+
+log = logging.getLogger(__name__)
+
+_geocoder = GazetteerGeocoder()
+
+
+def _order(item: tuple[float, Event]) -> tuple[float, dt.date, str, str, str]:
+    score, event = item
+    return (-score, event.first_day, event.key, event.title, event.source)
+
+
+def _busy_from_profile(profile: Profile, now: dt.datetime) -> list[BusyPeriod]:
+    location = profile.busy_calendar
+    if not location:
+        return []
+    if "://" in location and not location.startswith("file://"):
+        log.warning("busy calendar %s is a URL: pass busy=load_busy_calendar(url, fetch=...) "
+                    "to rank_events; clashes are not checked", location)
+        return []
+    return load_busy_calendar(location, now=now, days=profile.horizon_days)
+
+
+class _Ranker:
+    def __init__(self, profile: Profile, now: dt.datetime, busy: Sequence[BusyPeriod],
+                 geocoder: Geocoder, events: Sequence[Event]) -> None:
+        self.profile = profile
+        self.now = now
+        self.weights = SignalWeights().updated(getattr(profile, "weights", {}) or {})
+        self.interests = InterestScorer(profile.interests, Vocabulary(user=profile.vocabulary))
+        self.goals = GoalScorer(profile.goals)
+        self.practical = Practicalities(profile, now, geocoder)
+        self.busy = BusyCalendar(busy)
+        self.feedback = Feedback(profile, events)
+        self.book = ReasonBook()
+        w = self.weights
+        used = w.place + w.price
+        used += w.interests if self.interests.interests else 0.0
+        used += w.goals if self.goals.goals else 0.0
+        self.norm = used or 1.0
+
+    def judge(self, event: Event) -> tuple[float, list[Reason]] | tuple[str, str]:
+        """``(score, reasons)`` for a kept event, ``(signal, reason)`` for an excluded one."""
+        practical = self.practical
+        distance = practical.distance(event)
+        excluded = practical.exclusion(event, distance)
+        if excluded is not None:
+            return excluded
+        if self.feedback and self.feedback.dismissed(event):
+            return "dismissed", "you dismissed this event"
+        w, norm, book = self.weights, self.norm, self.book
+        reasons: list[Reason] = []
+        score = 0.0
+        if self.interests.interests:
+            value, hits = self.interests.score(event)
+            if value:
+                part = w.interests * value / norm
+                score += part
+                names = [hit.interest for hit in hits[:3]]
+                reasons.append(book.reason("interests", part,
+                                           interests_sentence(names, hits[0].phrase)))
+        if self.goals.goals:
+            evidence = self.goals.evidence(event, self.now)
+            for item in evidence:
+                part = w.goals * self.goals.goals[item.goal] * item.strength
+                part /= self.goals._total * norm
+                score += part
+                reasons.append(book.reason(item.goal.value, part, item.text))
+        place, place_text = practical.place(event, distance)
+        score += w.place * place / norm
+        if place_text:
+            reasons.append(book.reason("distance", w.place * place / norm, place_text))
+        price, price_text = practical.price(event)
+        score += w.price * price / norm
+        if price_text:
+            reasons.append(book.reason("price", w.price * price / norm, price_text))
+        if self.feedback:
+            signal = self.feedback.signal(event)
+            if signal.up_text:
+                score += w.feedback * signal.up
+                reasons.append(book.reason("feedback", w.feedback * signal.up, signal.up_text))
+            if signal.down_text:
+                score -= w.feedback * signal.down
+                reasons.append(book.reason("feedback", -w.feedback * signal.down,
+                                           signal.down_text))
+        if self.busy:
+            clashes = self.busy.conflicts(event)
+            if clashes:
+                score -= w.conflict
+                names = sorted({period.summary for period in clashes})
+                reasons.append(book.reason("conflict", -w.conflict,
+                                           "conflicts with " + " and ".join(names[:2])))
+        return min(1.0, max(0.0, score)), reasons
+
+    def diversify(self, scored: list[tuple[float, Event, list[Reason]]]) -> None:
+        """Penalise, in place, further editions of a series already ranked above (top window)."""
+        strength = self.weights.diversity
+        if strength <= 0:
+            return
+        above: list[Event] = []
+        for index, (score, event, reasons) in enumerate(scored[:WINDOW]):
+            best, like = 0.0, None
+            for other in above:
+                value = similarity(event, other)
+                if value > best:
+                    best, like = value, other
+            above.append(event)
+            if like is None:
+                continue
+            cut = score * strength * best
+            same = series_key(event) == series_key(like)
+            text = (f"another edition of {like.title} ranks higher" if same
+                    else f"similar to {like.title}, which ranks higher")
+            reasons.append(self.book.reason("diversity", -cut, text))
+            scored[index] = (score - cut, event, reasons)
+
+
+def rank_events(
+    events: Iterable[Event],
+    profile: Profile,
+    *,
+    now: dt.datetime | None = None,
+    busy: Sequence[BusyPeriod] | None = None,
+    geocoder: Geocoder | None = None,
+) -> Ranking:
+    """Rank ``events`` for ``profile``: matches best first with reasons, and the exclusions.
+
+    ``now`` defaults to the current UTC time; ``busy`` to the profile's ``busy_calendar`` when it
+    is a file (for a URL, load it with :func:`~eventscout.rank.load_busy_calendar` and a fetch
+    function); ``geocoder`` to the offline gazetteer.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    items = list(events)
+    if busy is None:
+        busy = _busy_from_profile(profile, now)
+    ranker = _Ranker(profile, now, busy, geocoder or _geocoder, items)
+    scored: list[tuple[float, Event, list[Reason]]] = []
+    excluded: list[Exclusion] = []
+    for event in items:
+        verdict = ranker.judge(event)
+        if isinstance(verdict[0], str):
+            signal, why = verdict
+            excluded.append(Exclusion(event=event, signal=signal, reason=why))
+        else:
+            score, reasons = verdict
+            scored.append((score, event, reasons))
+    scored.sort(key=lambda item: _order((item[0], item[1])))
+    ranker.diversify(scored)
+    scored.sort(key=lambda item: _order((item[0], item[1])))
+    matches = [
+        Match(
+            event=event,
+            score=score,
+            reasons=tuple(sorted(reasons, key=lambda r: (-abs(r.contribution), r.signal, r.text))),
+        )
+        for score, event, reasons in scored
+    ]
+    excluded.sort(key=lambda item: (item.signal, item.event.first_day, item.event.key,
+                                    item.event.title))
+    return Ranking(matches=matches, excluded=excluded)
+
+
+def rank(events: Iterable[Event], profile: Profile, *, now: dt.datetime | None = None) -> list[Match]:
+    """The matches of :func:`rank_events`, best first."""
+    return rank_events(events, profile, now=now).matches

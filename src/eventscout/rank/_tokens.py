@@ -1,0 +1,133 @@
+"""Words of an event, cut once and cached: the ranker's tokeniser and its light stemmer.
+
+Ranking 100,000 events must take well under two seconds, so text is tokenised by one C-level
+regular expression per field and the result is cached by the text itself: titles and topics repeat
+across editions and sources, and a second profile ranked over the same events reuses every cut.
+
+Titles are also split at camel-case joints ("CityJS" → "city js", "PyCon" → "py con") because
+conference brands glue words together; the glued form is kept too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from attrs import frozen
+
+__all__ = [
+    "Tokens",
+    "contains_phrase",
+    "joined",
+    "phrase_tokens",
+    "stem",
+    "text_tokens",
+    "title_tokens",
+    "variants",
+]
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CACHE_LIMIT = 250_000
+
+
+@frozen
+class Tokens:
+    """A field's words in order (for phrases and counts) and as a set (for fast intersection)."""
+
+    words: tuple[str, ...]
+    unique: frozenset[str]
+
+
+_EMPTY = Tokens((), frozenset())
+_title_cache: dict[str, Tokens] = {}
+_text_cache: dict[str, Tokens] = {}
+
+
+def _remember(cache: dict[str, Tokens], text: str, tokens: Tokens) -> Tokens:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()  # a crude bound: a ranking run refills what it needs
+    cache[text] = tokens
+    return tokens
+
+
+def text_tokens(text: str) -> Tokens:
+    """The words of a description or topic list: lower case, split on anything not a word."""
+    if not text:
+        return _EMPTY
+    found = _text_cache.get(text)
+    if found is None:
+        words = tuple(_WORD.findall(text.lower()))
+        found = _remember(_text_cache, text, Tokens(words, frozenset(words)))
+    return found
+
+
+def title_tokens(title: str) -> Tokens:
+    """The words of a title, with camel-case brands split ("JSConf" gives js, conf and jsconf)."""
+    found = _title_cache.get(title)
+    if found is None:
+        split = _WORD.findall(_CAMEL.sub(" ", title).lower())
+        whole = _WORD.findall(title.lower())
+        words = tuple(split)
+        extra = [w for w in whole if w not in set(split)]
+        found = _remember(
+            _title_cache, title, Tokens(words + tuple(extra), frozenset(split) | frozenset(whole))
+        )
+    return found
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "es", "s", "ed")
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: "designers" → "design", "testing" → "test", "libraries" → "librar".
+
+    Light on purpose: it only has to make a user's interest meet the forms events use, and an
+    aggressive stemmer joins words that mean different things ("general" / "generation").
+    """
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def variants(word: str) -> set[str]:
+    """Surface forms that share ``word``'s stem, so documents need no stemming at rank time."""
+    base = stem(word)
+    if not base.isalpha() or len(base) < 4:
+        return {word, word + "s"} if word.isalpha() and len(word) > 2 else {word}
+    forms = {word, base}
+    for suffix in ("s", "es", "er", "ers", "ing", "ings", "ed", "ation", "ations"):
+        forms.add(base + suffix)
+    if base.endswith("e"):
+        forms.update({base[:-1] + "ing", base + "d", base + "r", base + "rs"})
+    else:
+        forms.add(base + "e")
+    if base.endswith("i"):
+        forms.add(base[:-1] + "y")
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A vocabulary phrase cut like document text ("Machine-Learning" → machine, learning)."""
+    return tuple(_WORD.findall(phrase.lower()))
+
+
+def contains_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> int:
+    """How many times ``phrase`` occurs contiguously in ``words``."""
+    if len(phrase) == 1:
+        return words.count(phrase[0])
+    first, size, count = phrase[0], len(phrase), 0
+    for index, word in enumerate(words):
+        if word == first and words[index : index + size] == phrase:
+            count += 1
+    return count
+
+
+def joined(values: Iterable[str]) -> str:
+    """Topics as one text for :func:`text_tokens`."""
+    return " | ".join(values)

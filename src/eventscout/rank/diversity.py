@@ -1,0 +1,68 @@
+"""A sensible list: the top ten should not be ten editions of one series.
+
+Maximal-marginal-relevance in its penalty form: going down the list from the best, each event's
+score is multiplied by ``1 - strength × s``, where ``s`` is its greatest similarity to an event
+ranked above it. Similarity is 1 for the same series (the title with years, ordinal editions and
+the event's own city and country removed: "CityJS London" and "CityJS Singapore"), otherwise the
+overlap (Jaccard) of the distinctive title words when it exceeds :data:`MIN_SIMILARITY`.
+Only the first :data:`WINDOW` events are re-weighed; further down the order matters little.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..model import Event
+from ..text import normalize_name
+from ._tokens import title_tokens
+
+__all__ = ["MIN_SIMILARITY", "WINDOW", "series_key", "similarity"]
+
+WINDOW = 100
+MIN_SIMILARITY = 0.5
+_GENERIC = frozenset({
+    "conf", "conference", "summit", "days", "day", "con", "meetup", "the", "of", "and", "in",
+    "for", "on", "edition", "festival", "fest", "forum", "week", "world", "global", "annual",
+    "international", "europe", "eu", "us", "usa", "online", "virtual", "live",
+})
+
+
+def _place_words(event: Event) -> frozenset[str]:
+    location = event.location
+    if location is None:
+        return frozenset()
+    words: set[str] = set()
+    for part in (location.city, location.region, location.country):
+        if part:
+            words.update(normalize_name(part).split())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _series(title: str, places: frozenset[str]) -> str:
+    words = [w for w in normalize_name(title).split() if w not in places and not w.isdigit()]
+    return " ".join(words)
+
+
+def series_key(event: Event) -> str:
+    """The series an event belongs to: its title without years, editions or its own place."""
+    return _series(event.title, _place_words(event))
+
+
+def _distinctive(event: Event) -> frozenset[str]:
+    places = _place_words(event)
+    return frozenset(
+        w for w in title_tokens(event.title).unique
+        if w not in _GENERIC and w not in places and not w.isdigit()
+    )
+
+
+def similarity(a: Event, b: Event) -> float:
+    """How alike two events are for the list's sake, in [0, 1]."""
+    if series_key(a) == series_key(b) and series_key(a):
+        return 1.0
+    words_a, words_b = _distinctive(a), _distinctive(b)
+    if not words_a or not words_b:
+        return 0.0
+    overlap = len(words_a & words_b) / len(words_a | words_b)
+    return overlap if overlap >= MIN_SIMILARITY else 0.0

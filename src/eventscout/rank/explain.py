@@ -1,0 +1,47 @@
+"""Reasons in plain words, made once and shared.
+
+Every match carries its reasons; ranking 100,000 events would otherwise build hundreds of thousands
+of equal sentences. :class:`ReasonBook` hands out one :class:`Reason` per distinct
+(signal, rounded contribution, text), so equal reasons are the same object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._types import Match, Reason
+
+__all__ = ["ReasonBook", "interests_sentence", "top_reasons"]
+
+
+def _and(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def interests_sentence(names: Sequence[str], via: str | None = None) -> str:
+    """ "matches your interests python and data"; with ``via`` the word that showed a single
+    interest when it is not the interest itself: "matches your interest ai (pytorch)"."""
+    plural = "interests" if len(names) > 1 else "interest"
+    tail = f" ({via})" if via and len(names) == 1 and via != names[0] else ""
+    return f"matches your {plural} {_and(list(names))}{tail}"
+
+
+class ReasonBook:
+    """Shares equal :class:`Reason` objects across the matches of one ranking."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, float, str], Reason] = {}
+
+    def reason(self, signal: str, contribution: float, text: str) -> Reason:
+        key = (signal, round(contribution, 4), text)
+        found = self._made.get(key)
+        if found is None:
+            found = self._made[key] = Reason(signal=signal, contribution=key[1], text=text)
+        return found
+
+
+def top_reasons(match: Match, limit: int = 3) -> list[str]:
+    """The ``limit`` weightiest reasons of a match as sentences (for tables and descriptions)."""
+    return [reason.text for reason in match.reasons[:limit]]

@@ -1,0 +1,176 @@
+"""What an event offers each career goal, read from its kind, features, call for papers and words.
+
+The evidence rules, one table per goal (documented in ``docs/ranking.md``). Each rule gives a
+strength in [0, 1]; a goal's evidence is the strongest rule that fires, so one clear sign (a career
+fair) beats many faint ones. The goal score of an event is the profile-weighted mean of the
+evidence over the goals the profile values.
+
+* **job_opportunities** — kind ``career_fair`` 1.0; feature ``job_board``/``hiring``/
+  ``career_fair``/``recruiting`` 0.8; words *career fair, job fair, hiring, recruiting, recruiters,
+  jobs, careers, employers, talent* 0.7; a ``conference`` 0.3 (large gatherings bring employers and
+  their sponsors' booths).
+* **mentorship** — kind ``mentorship`` 1.0; feature ``mentoring``/``office_hours``/
+  ``first_timers`` 0.8; words *mentor, mentoring, mentorship, office hours, first-timer, newcomer,
+  beginner, junior, career advice* 0.7; a ``meetup`` or ``networking`` event 0.4 (small community
+  events are where people find mentors).
+* **visibility** — an open call for papers with a known closing date 1.0 (no date: 0.6); words
+  *call for papers/speakers/proposals, lightning talk, speak, cfp* 0.6; a ``meetup`` 0.3 (meetups
+  look for speakers).
+* **partnerships** — feature ``expo``/``sponsors``/``exhibitors`` 0.8; words *expo, exhibitor,
+  exhibition, sponsor, partner, business, b2b, trade show, startup, investors* 0.7; kind
+  ``association_meeting``/``networking`` 0.6; a ``conference`` 0.3.
+* **support** — feature ``scholarship``/``diversity``/``childcare`` 0.8; words *scholarship,
+  diversity, inclusion, women in, community, peer, support, allies, underrepresented* 0.7; kind
+  ``meetup``/``association_meeting`` 0.4.
+* **learning** — kind ``workshop`` 1.0, ``webinar`` 0.6, ``hackathon`` 0.6, ``conference`` 0.5;
+  feature ``workshops``/``training`` 0.8; words *workshop, tutorial, training, course, bootcamp,
+  hands-on, masterclass, learn, certification* 0.7.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from ..model import Event, EventKind
+from ..profile import Goal
+from ._tokens import Tokens, contains_phrase, phrase_tokens, text_tokens, title_tokens
+
+__all__ = ["GOAL_RULES", "GoalEvidence", "GoalScorer", "cfp_days_left"]
+
+
+@frozen
+class _Rules:
+    kinds: Mapping[EventKind, float]
+    features: frozenset[str]
+    feature_strength: float
+    words: tuple[str, ...]
+    word_strength: float
+    #: what the evidence offers the person, for the reason sentence
+    offer: str
+
+
+GOAL_RULES: Mapping[Goal, _Rules] = {
+    Goal.JOB_OPPORTUNITIES: _Rules(
+        {EventKind.CAREER_FAIR: 1.0, EventKind.CONFERENCE: 0.3},
+        frozenset({"job_board", "hiring", "career_fair", "recruiting"}), 0.8,
+        ("career fair", "job fair", "hiring", "recruiting", "recruiters", "jobs", "careers",
+         "employers", "talent"), 0.7, "meet employers"),
+    Goal.MENTORSHIP: _Rules(
+        {EventKind.MENTORSHIP: 1.0, EventKind.MEETUP: 0.4, EventKind.NETWORKING: 0.4},
+        frozenset({"mentoring", "office_hours", "first_timers"}), 0.8,
+        ("mentor", "mentors", "mentoring", "mentorship", "office hours", "first timer",
+         "first timers", "newcomer", "newcomers", "beginner", "beginners", "junior", "juniors",
+         "career advice"), 0.7, "find a mentor"),
+    Goal.VISIBILITY: _Rules(
+        {EventKind.MEETUP: 0.3},
+        frozenset({"lightning_talks", "open_mic"}), 0.6,
+        ("call for papers", "call for speakers", "call for proposals", "lightning talk",
+         "lightning talks", "speak", "speakers wanted", "cfp"), 0.6, "a chance to speak"),
+    Goal.PARTNERSHIPS: _Rules(
+        {EventKind.ASSOCIATION_MEETING: 0.6, EventKind.NETWORKING: 0.6, EventKind.CONFERENCE: 0.3},
+        frozenset({"expo", "sponsors", "exhibitors"}), 0.8,
+        ("expo", "exhibitor", "exhibitors", "exhibition", "sponsor", "sponsors", "partner",
+         "partners", "business", "b2b", "trade show", "startup", "startups", "investors"), 0.7,
+        "meet partners and sponsors"),
+    Goal.SUPPORT: _Rules(
+        {EventKind.MEETUP: 0.4, EventKind.ASSOCIATION_MEETING: 0.4},
+        frozenset({"scholarship", "diversity", "childcare"}), 0.8,
+        ("scholarship", "scholarships", "diversity", "inclusion", "women in", "community", "peer",
+         "peers", "support", "allies", "underrepresented"), 0.7, "a supportive community"),
+    Goal.LEARNING: _Rules(
+        {EventKind.WORKSHOP: 1.0, EventKind.WEBINAR: 0.6, EventKind.HACKATHON: 0.6,
+         EventKind.CONFERENCE: 0.5},
+        frozenset({"workshops", "training"}), 0.8,
+        ("workshop", "workshops", "tutorial", "tutorials", "training", "trainings", "course",
+         "bootcamp", "hands on", "masterclass", "learn", "certification"), 0.7,
+        "hands-on learning"),
+}
+
+_KIND_WORDS = {
+    EventKind.CAREER_FAIR: "career fair", EventKind.MENTORSHIP: "mentoring event",
+    EventKind.WORKSHOP: "workshop", EventKind.HACKATHON: "hackathon", EventKind.WEBINAR: "webinar",
+    EventKind.MEETUP: "community meetup", EventKind.NETWORKING: "networking event",
+    EventKind.ASSOCIATION_MEETING: "association meeting", EventKind.CONFERENCE: "conference",
+}
+
+
+@frozen
+class GoalEvidence:
+    """How strongly an event serves one goal, and the plain-word reason why."""
+
+    goal: Goal
+    strength: float
+    text: str
+
+
+def cfp_days_left(event: Event, now: dt.datetime) -> int | None:
+    """Whole days until the event's call for papers closes; None when there is no open CFP
+    with a known closing date."""
+    cfp = event.cfp
+    if cfp is None or cfp.closes is None or cfp.closes <= now:
+        return None
+    return (cfp.closes - now).days
+
+
+class GoalScorer:
+    """Reads the goal evidence of events for one profile's goal weights."""
+
+    def __init__(self, goals: Mapping[Goal, float]) -> None:
+        self.goals = {goal: weight for goal, weight in goals.items() if weight > 0}
+        self._total = sum(self.goals.values())
+        self._phrases = {
+            goal: tuple(phrase_tokens(word) for word in GOAL_RULES[goal].words)
+            for goal in self.goals
+        }
+        self._triggers = frozenset(
+            phrase[0] for phrases in self._phrases.values() for phrase in phrases
+        )
+
+    def _word_hit(self, goal: Goal, fields: tuple[Tokens, ...]) -> str | None:
+        for tokens in fields:
+            if self._triggers.isdisjoint(tokens.unique):
+                continue
+            for phrase in self._phrases[goal]:
+                if phrase[0] in tokens.unique and contains_phrase(tokens.words, phrase):
+                    return " ".join(phrase)
+        return None
+
+    def evidence(self, event: Event, now: dt.datetime) -> list[GoalEvidence]:
+        """The evidence for every goal the profile values (goals without evidence left out)."""
+        if not self.goals:
+            return []
+        fields = (title_tokens(event.title), text_tokens(event.description))
+        found: list[GoalEvidence] = []
+        for goal in self.goals:
+            rules = GOAL_RULES[goal]
+            best, text = rules.kinds.get(event.kind, 0.0), ""
+            if best:
+                text = f"{_KIND_WORDS.get(event.kind, event.kind.value)}: {rules.offer}"
+            if goal is Goal.VISIBILITY and event.cfp is not None and event.cfp.is_open(now):
+                days = cfp_days_left(event, now)
+                if days is None:
+                    best, text = max(best, 0.6), "open call for papers: a chance to speak"
+                else:
+                    when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+                    best, text = 1.0, f"CFP closes {when}: a chance to speak"
+            if best < rules.feature_strength:
+                feature = next(iter(sorted(rules.features & event.features)), None)
+                if feature:
+                    best = rules.feature_strength
+                    text = f"offers {feature.replace('_', ' ')}: {rules.offer}"
+            if best < rules.word_strength:
+                word = self._word_hit(goal, fields)
+                if word:
+                    best, text = rules.word_strength, f"mentions {word}: {rules.offer}"
+            if best > 0:
+                found.append(GoalEvidence(goal, best, text))
+        return found
+
+    def score(self, evidence: list[GoalEvidence]) -> float:
+        """The profile-weighted mean evidence over the goals the profile values, in [0, 1]."""
+        if not self._total:
+            return 0.0
+        return sum(self.goals[item.goal] * item.strength for item in evidence) / self._total

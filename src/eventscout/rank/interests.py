@@ -1,0 +1,133 @@
+"""How well an event meets a person's interests: field-weighted, saturating, vocabulary-aware.
+
+For every interest the profile names, the :class:`~eventscout.rank.vocabulary.Vocabulary` gives the
+phrases that show it. An event's title counts :data:`FIELD_WEIGHTS` ``title`` times a mention in its
+description, its topics ``topics`` times; the weighted count saturates as in BM25
+(``tf / (tf + K)``), so a second mention adds less than the first and a long description does not
+win by length (descriptions are length-normalised against :data:`AVERAGE_DESCRIPTION_WORDS`).
+
+Interests combine as a *noisy-or*: ``1 - Π(1 - weight × saturation)``. One strong match on a main
+interest scores high; matching several interests scores higher; a profile with many interests is not
+punished for the ones an event does not touch.
+
+The scorer is built once per profile: every phrase is expanded into its surface forms
+(:func:`~eventscout.rank._tokens.variants`) and indexed by its first word, so that scoring an event
+is a set intersection in C plus a little work for the few words that hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from ..model import Event
+from ._tokens import Tokens, contains_phrase, joined, phrase_tokens, text_tokens, title_tokens
+from ._tokens import variants as word_variants
+from .vocabulary import Vocabulary
+
+__all__ = [
+    "AVERAGE_DESCRIPTION_WORDS",
+    "FIELD_WEIGHTS",
+    "SATURATION_K",
+    "InterestHit",
+    "InterestScorer",
+]
+
+FIELD_WEIGHTS: Mapping[str, float] = {"title": 3.0, "topics": 2.0, "description": 1.0}
+SATURATION_K = 1.2
+LENGTH_B = 0.75
+AVERAGE_DESCRIPTION_WORDS = 80.0
+
+
+@frozen
+class InterestHit:
+    """One interest an event meets: how strongly (saturated, in [0, 1]) and through which phrase."""
+
+    interest: str
+    strength: float
+    phrase: str
+
+
+@frozen
+class _Pattern:
+    interest: str
+    factor: float
+    words: tuple[str, ...]
+    shown: str
+
+
+def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Phrase forms to look for: every variant of the last word (plural, -ing, ...)."""
+    if not words:
+        return []
+    last = word_variants(words[-1]) if words[-1].isalpha() and len(words[-1]) > 3 else {words[-1]}
+    return [(*words[:-1], form) for form in sorted(last)]
+
+
+class InterestScorer:
+    """Scores events against one profile's weighted interests (build once, score many)."""
+
+    def __init__(self, interests: Mapping[str, float], vocabulary: Vocabulary) -> None:
+        self.interests = {name: weight for name, weight in interests.items() if weight > 0}
+        index: dict[str, dict[tuple[str, tuple[str, ...]], _Pattern]] = {}
+        for interest in sorted(self.interests):
+            for phrase, factor in sorted(vocabulary.expand(interest).items()):
+                for words in _forms(phrase_tokens(phrase)):
+                    for first in {words[0]} | (
+                        word_variants(words[0]) if len(words) > 1 else set()
+                    ):
+                        pattern_words = (first, *words[1:])
+                        key = (interest, pattern_words)
+                        old = index.setdefault(first, {}).get(key)
+                        if old is None or old.factor < factor:
+                            index[first][key] = _Pattern(interest, factor, pattern_words, phrase)
+        self._index = {word: tuple(found.values()) for word, found in index.items()}
+        self._triggers = frozenset(self._index)
+
+    @property
+    def triggers(self) -> frozenset[str]:
+        """Every first word of every phrase the scorer looks for."""
+        return self._triggers
+
+    def _field(self, tokens: Tokens, weight: float, norm: float,
+               into: dict[str, tuple[float, str]]) -> None:
+        hits = self._triggers & tokens.unique
+        if not hits:
+            return
+        best: dict[str, tuple[float, str]] = {}
+        for word in hits:
+            for pattern in self._index[word]:
+                count = contains_phrase(tokens.words, pattern.words)
+                if not count:
+                    continue
+                value = pattern.factor * (1.0 + 0.5 * (count - 1)) if count > 1 else pattern.factor
+                old = best.get(pattern.interest)
+                if old is None or old[0] < value:
+                    best[pattern.interest] = (value, pattern.shown)
+        for interest, (value, shown) in best.items():
+            total, old_shown = into.get(interest, (0.0, shown))
+            into[interest] = (total + weight * value / norm, old_shown)
+
+    def score(self, event: Event) -> tuple[float, tuple[InterestHit, ...]]:
+        """The interest score in [0, 1] and the interests met, strongest first."""
+        if not self.interests:
+            return 0.0, ()
+        found: dict[str, tuple[float, str]] = {}
+        self._field(title_tokens(event.title), FIELD_WEIGHTS["title"], 1.0, found)
+        if event.topics:
+            self._field(text_tokens(joined(event.topics)), FIELD_WEIGHTS["topics"], 1.0, found)
+        if event.description:
+            words = text_tokens(event.description)
+            norm = 1.0 - LENGTH_B + LENGTH_B * len(words.words) / AVERAGE_DESCRIPTION_WORDS
+            self._field(words, FIELD_WEIGHTS["description"], max(norm, 0.5), found)
+        if not found:
+            return 0.0, ()
+        miss = 1.0
+        hits = []
+        for interest, (tf, shown) in found.items():
+            strength = tf / (tf + SATURATION_K)
+            miss *= 1.0 - self.interests[interest] * strength
+            hits.append(InterestHit(interest, strength * self.interests[interest], shown))
+        hits.sort(key=lambda hit: (-hit.strength, hit.interest))
+        return 1.0 - miss, tuple(hits)

@@ -1,0 +1,168 @@
+"""Can the person go? Time, status, kind, format, language, money and distance.
+
+:class:`Practicalities` is built once per profile. :meth:`~Practicalities.exclusion` says why an
+event is out (past, cancelled, kind, format, language, horizon, over budget, too far) and
+:meth:`~Practicalities.place` / :meth:`~Practicalities.price` give the soft signals for the rest:
+
+* **place** — online (or moved online): 0.7, "online: no travel needed". In person at ``d`` km
+  from home: ``1 / (1 + d / 500)``, "412 km from Berlin". Location unknown: 0.4, no reason.
+  A hybrid event can be joined either way: it is never too far when the profile accepts online.
+* **price** — free: 1.0; a known price within budget: 0.7; unknown: 0.4 and the reason "price not
+  listed" (an unknown price is *not* free). Prices without a currency are read in the budget's
+  currency; currencies are converted with :mod:`eventscout.rank.money`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+
+from ..model import AttendanceMode, Event, EventStatus
+from ..places import haversine_km
+from ..profile import Profile
+from .geocode import Geocoder
+from .money import cheapest, convert
+
+__all__ = ["DISTANCE_HALF_KM", "Practicalities"]
+
+log = logging.getLogger(__name__)
+
+#: at this distance the place signal is half of what an event next door gets
+DISTANCE_HALF_KM = 500.0
+
+_FORMAT_WORDS = {
+    AttendanceMode.IN_PERSON: "in-person", AttendanceMode.ONLINE: "online",
+    AttendanceMode.HYBRID: "hybrid",
+}
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount} {currency}"
+
+
+class Practicalities:
+    """The practical rules of one profile at one moment ``now``."""
+
+    def __init__(self, profile: Profile, now: dt.datetime, geocoder: Geocoder) -> None:
+        self.profile = profile
+        self.now = now
+        self.geocoder = geocoder
+        self.last_day = (now + dt.timedelta(days=profile.horizon_days)).date()
+        self.home_name, self.home = self._resolve_home()
+        self._places: dict[tuple[str, str | None], tuple[float, float] | None] = {}
+        self._languages = frozenset(profile.languages)
+
+    def _resolve_home(self) -> tuple[str, tuple[float, float] | None]:
+        home = self.profile.home
+        if home is None:
+            return "home", None
+        name = home.place.split(",")[0].strip() if home.place else "home"
+        if home.latitude is not None and home.longitude is not None:
+            return name, (home.latitude, home.longitude)
+        assert home.place is not None
+        found = self.geocoder.locate(home.place, home.country)
+        if found is None:
+            log.warning("home %r is not in the gazetteer: distances are not ranked", home.place)
+        return name, found
+
+    # -- exclusions ---------------------------------------------------------------------------
+
+    def mode(self, event: Event) -> AttendanceMode:
+        """How the person would attend: moved-online events count as online."""
+        return AttendanceMode.ONLINE if event.is_online else event.attendance
+
+    def exclusion(self, event: Event, distance: float | None) -> tuple[str, str] | None:
+        """``(signal, reason)`` when the event is out for this profile, else None."""
+        profile = self.profile
+        if event.status is EventStatus.CANCELLED:
+            return "cancelled", "the event is cancelled"
+        if event.end_instant() <= self.now:
+            return "past", f"it ended on {event.last_day.isoformat()}"
+        if event.first_day > self.last_day:
+            return "horizon", (f"it starts on {event.first_day.isoformat()}, beyond your "
+                               f"{profile.horizon_days}-day planning horizon")
+        if event.kind in profile.exclude_kinds:
+            return "kind", f"you excluded {event.kind.value.replace('_', ' ')} events"
+        mode = self.mode(event)
+        if mode is not AttendanceMode.HYBRID and mode not in profile.formats:
+            return "format", f"{_FORMAT_WORDS[mode]} events are not among your formats"
+        if self._languages and event.languages and self._languages.isdisjoint(event.languages):
+            return "language", (f"it is held in {', '.join(event.languages)}; you follow "
+                                f"{', '.join(profile.languages)}")
+        over = self._over_budget(event)
+        if over:
+            return "over_budget", over
+        if (
+            distance is not None and profile.max_distance_km is not None
+            and distance > profile.max_distance_km and not self.joins_online(event)
+        ):
+            return "too_far", (f"{distance:,.0f} km from {self.home_name}, beyond your "
+                               f"{profile.max_distance_km:,.0f} km travel range")
+        return None
+
+    def joins_online(self, event: Event) -> bool:
+        mode = self.mode(event)
+        return mode is AttendanceMode.ONLINE or (
+            mode is AttendanceMode.HYBRID and AttendanceMode.ONLINE in self.profile.formats
+        )
+
+    def _over_budget(self, event: Event) -> str | None:
+        budget = self.profile.budget
+        if budget is None or event.price is None:
+            return None
+        amount = cheapest(event.price)
+        if amount is None or amount == 0:
+            return None
+        currency = event.price.currency or budget.currency
+        converted = convert(amount, currency, budget.currency)
+        if converted is None or converted <= budget.amount:
+            return None
+        return (f"it costs at least {_money(amount, currency)}, over your budget of "
+                f"{_money(budget.amount, budget.currency)}")
+
+    # -- soft signals -------------------------------------------------------------------------
+
+    def distance(self, event: Event) -> float | None:
+        """Kilometres from home to an in-person event's place; None when either is unknown."""
+        if self.home is None or event.location is None or self.mode(event) is AttendanceMode.ONLINE:
+            return None
+        location = event.location
+        if location.latitude is not None and location.longitude is not None:
+            point: tuple[float, float] | None = (location.latitude, location.longitude)
+        elif location.city:
+            key = (location.city, location.country)
+            if key not in self._places:
+                self._places[key] = self.geocoder.locate(location.city, location.country)
+            point = self._places[key]
+        else:
+            return None
+        if point is None:
+            return None
+        return haversine_km(self.home[0], self.home[1], point[0], point[1])
+
+    def place(self, event: Event, distance: float | None) -> tuple[float, str | None]:
+        """The place signal in [0, 1] and its reason."""
+        if self.mode(event) is AttendanceMode.ONLINE:
+            return 0.7, "online: no travel needed"
+        if distance is None:
+            return 0.4, None
+        score = 1.0 / (1.0 + distance / DISTANCE_HALF_KM)
+        if distance < 25:
+            text = f"in your area ({distance:.0f} km from {self.home_name})"
+        else:
+            text = f"{distance:,.0f} km from {self.home_name}"
+        if (
+            self.profile.max_distance_km is not None and distance > self.profile.max_distance_km
+            and self.joins_online(event)
+        ):
+            return 0.6, f"hybrid: join online ({text})"
+        return score, text
+
+    def price(self, event: Event) -> tuple[float, str | None]:
+        """The price signal in [0, 1] and its reason (unknown is not free)."""
+        if event.price is None or cheapest(event.price) is None:
+            return 0.4, "price not listed: check before you plan"
+        if event.price.is_free:
+            return 1.0, "free to attend"
+        return 0.7, None

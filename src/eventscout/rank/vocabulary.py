@@ -1,0 +1,199 @@
+"""The topic vocabulary: which words mean the same thing, and which topics sit inside which.
+
+An interest in ``machine learning`` should find "ML", "PyTorch" and "deep learning" events, and
+see a general "AI" event as somewhat relevant. The vocabulary holds that knowledge as entries of
+*synonyms* (same thing, full weight) and *narrower* terms (a part of it: found at
+:data:`NARROWER_FACTOR` per level, two levels deep); a term's *broader* terms are derived by
+inverting ``narrower`` and count :data:`BROADER_FACTOR`.
+
+Users extend it from their profile (``[profile.vocabulary] genai = ["generative ai", "llm"]``):
+each listed phrase counts as a synonym of the term. See ``docs/ranking.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+__all__ = ["BROADER_FACTOR", "DEFAULT_VOCABULARY", "NARROWER_FACTOR", "Vocabulary"]
+
+NARROWER_FACTOR = 0.8
+BROADER_FACTOR = 0.35
+
+#: term: (synonyms, narrower terms). Written from what the field calls things, not from test data.
+DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "ai": (("artificial intelligence",),
+           ("machine learning", "generative ai", "nlp", "computer vision", "ai engineering")),
+    "machine learning": (("ml", "mlconf"),
+                         ("deep learning", "mlops", "pytorch", "tensorflow", "neural networks",
+                          "reinforcement learning")),
+    "deep learning": (("neural networks",), ("pytorch", "tensorflow", "transformers")),
+    "generative ai": (("genai", "gen ai"), ("llm", "large language models", "prompt engineering")),
+    "llm": (("llms", "large language models"), ("rag",)),
+    "nlp": (("natural language processing", "computational linguistics", "acl"), ()),
+    "computer vision": (("cvpr", "iccv", "eccv"), ()),
+    "data": (("data engineering",),
+             ("data science", "analytics", "big data", "databases", "data engineering")),
+    "data science": (("data scientist", "pydata"),
+                     ("machine learning", "statistics", "analytics", "data visualization")),
+    "analytics": (("data analytics", "business intelligence", "bi"), ("data visualization",)),
+    "big data": ((), ("spark", "hadoop", "kafka", "data lake")),
+    "databases": (("database", "db", "sql"), ("postgres", "postgresql", "mysql", "mongodb",
+                                              "nosql", "redis")),
+    "python": (("py", "pycon", "pydata", "pyday"), ("django", "flask", "fastapi", "pandas")),
+    "javascript": (("js", "ecmascript", "jsconf", "jsday", "jsnation", "cityjs"),
+                   ("node", "nodejs", "node js", "react", "vue", "vuejs", "angular", "svelte",
+                    "ember", "typescript", "nodeconf", "reactconf", "vueconf", "nextjs",
+                    "deno")),
+    "typescript": (("ts", "tsconf"), ()),
+    "react": (("reactjs", "react js", "react native"), ("nextjs",)),
+    "frontend": (("front end", "front-end", "web development", "webdev"),
+                 ("javascript", "css", "html", "react", "vue", "angular", "web performance",
+                  "accessibility")),
+    "css": (("stylesheets", "cssconf", "css day"), ("sass",)),
+    "web": (("www", "web platform"), ("frontend", "javascript", "css", "html", "webassembly")),
+    "backend": (("back end", "back-end", "server side"),
+                ("api", "databases", "microservices", "distributed systems", "java", "go",
+                 "python", "node", "php", "ruby", "rust", "dotnet", "scala", "elixir")),
+    "api": (("apis", "api design", "rest", "openapi"), ("graphql", "grpc")),
+    "graphql": (("graphql conf",), ()),
+    "java": (("jvm", "jug", "devoxx", "jfokus", "javaland", "jax", "jchampions", "javazone",
+              "jspring", "jfall", "jconf", "javaone"), ("spring", "kotlin", "scala", "groovy",
+                                                         "clojure")),
+    "kotlin": (("kotlinconf", "kotlin multiplatform"), ()),
+    "scala": (("scaladays", "scala days", "scalar"), ()),
+    "clojure": (("clojurescript", "clojure conj", "conj", "clojured"), ()),
+    "groovy": (("grails", "gr8conf"), ()),
+    "go": (("golang", "gophercon", "gophers", "gopher"), ()),
+    "rust": (("rustconf", "rustlang", "rustfest", "rustnation", "oxidize", "eurorust"), ()),
+    "ruby": (("rubyconf", "rails", "ruby on rails", "railsconf", "rubyday", "euruko",
+              "rubykaigi"), ()),
+    "php": (("phpconf", "laravel", "laracon", "symfony", "symfonycon", "wordpress", "wordcamp",
+             "drupal", "drupalcon", "phptek", "phpday", "phpcon"), ()),
+    "dotnet": ((".net", "net", "csharp", "c#", "f#", "ndc", "dotnetconf", "dotnetdays", "azure"),
+               ()),
+    "cpp": (("c++", "cppcon", "cpp con", "meeting c++", "cppnow", "cppnorth", "accu",
+             "c plus plus"), ()),
+    "elixir": (("elixirconf", "erlang", "beam", "codebeam", "code beam"), ()),
+    "cfml": (("coldfusion", "into the box"), ()),
+    "mobile": (("mobile development",), ("ios", "android", "flutter", "react native")),
+    "ios": (("swift", "swiftui", "iosconf", "apple", "swiftconf", "appdevcon", "cocoa"), ()),
+    "android": (("droidcon", "android makers", "androidmakers", "jetpack compose"), ("kotlin",)),
+    "flutter": (("dart", "fluttercon"), ()),
+    "devops": (("devopsdays", "devops days", "devopscon", "ci cd", "continuous delivery",
+                "platform engineering"),
+               ("kubernetes", "cloud native", "docker", "terraform", "infrastructure as code",
+                "sre", "observability", "gitops")),
+    "cloud native": (("cloudnative", "cncf", "kubecon"), ("kubernetes", "containers",
+                                                         "serverless", "service mesh")),
+    "kubernetes": (("k8s", "kube"), ()),
+    "cloud": (("cloud computing",), ("aws", "azure", "gcp", "cloud native", "serverless")),
+    "aws": (("amazon web services", "reinvent", "aws summit", "aws community day"), ()),
+    "sre": (("site reliability engineering", "site reliability", "srecon", "reliability"),
+            ("observability", "incident response", "chaos engineering", "monitoring")),
+    "observability": (("o11y", "monitoring", "opentelemetry"), ()),
+    "performance": (("web performance", "perfnow", "perf", "scalability"),
+                    ("load testing",)),
+    "security": (("cybersecurity", "cyber security", "infosec", "appsec", "application security",
+                  "bsides", "owasp", "defcon", "def con", "black hat", "blackhat",
+                  "hacking", "hacker", "cyber", "secure", "devsecops", "pentest"),
+                 ("identity", "privacy", "cryptography", "threat intelligence", "malware",
+                  "incident response", "zero trust", "ctf")),
+    "identity": (("identiverse", "iam", "identity and access management", "authentication",
+                  "oauth", "openid", "digital identity"), ()),
+    "privacy": (("data protection", "gdpr"), ()),
+    "testing": (("test", "qa", "quality assurance", "software testing", "test automation",
+                 "testbash", "selenium", "agile testing", "tester"), ("performance testing",)),
+    "accessibility": (("a11y", "inclusive design", "axe", "id24", "wcag"), ()),
+    "ux": (("user experience", "ux design", "uxdx", "usability", "interaction design",
+            "ux research", "user research"),
+           ("ui", "product design", "service design", "design systems", "accessibility")),
+    "design": (("designers", "ui design", "visual design"),
+               ("ux", "product design", "design systems", "graphic design", "figma", "typography")),
+    "ui": (("user interface", "ui design"), ("design systems",)),
+    "product": (("product management", "product manager", "productcon", "mind the product",
+                 "product owner"), ("product design",)),
+    "leadership": (("engineering management", "engineering manager", "leaddev", "lead dev",
+                    "tech lead", "cto", "management", "leaders", "managers"),
+                   ("team building", "hiring", "culture", "agile")),
+    "agile": (("scrum", "kanban", "lean"), ()),
+    "opensource": (("open source", "oss", "foss", "fosdem", "floss", "linux"), ()),
+    "iot": (("internet of things", "embedded", "hardware", "thingsconf"), ("robotics",)),
+    "networking": (("network engineering", "nanog", "ripe", "internet", "sdn", "bgp",
+                    "network"), ()),
+    "tech-comm": (("technical writing", "documentation", "docs", "write the docs",
+                   "writethedocs", "technical communication", "tech comm"), ()),
+    "blockchain": (("web3", "crypto", "ethereum", "ethcc"), ()),
+    "game development": (("gamedev", "game dev", "games", "gdc"), ()),
+    "career": (("careers", "jobs", "career fair", "job fair", "hiring"), ()),
+}
+
+
+@frozen
+class _Entry:
+    synonyms: tuple[str, ...]
+    narrower: tuple[str, ...]
+
+
+class Vocabulary:
+    """Expands an interest into the phrases that show it, each with how much it counts."""
+
+    def __init__(
+        self,
+        entries: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = DEFAULT_VOCABULARY,
+        user: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._entries: dict[str, _Entry] = {}
+        for term, (synonyms, narrower) in entries.items():
+            self._entries[term] = _Entry(tuple(synonyms), tuple(narrower))
+        for term, related in (user or {}).items():
+            old = self._entries.get(term, _Entry((), ()))
+            self._entries[term] = _Entry(old.synonyms + tuple(related), old.narrower)
+        self._canonical: dict[str, str] = {}
+        for term, entry in self._entries.items():
+            for synonym in entry.synonyms:
+                self._canonical.setdefault(synonym, term)
+        for term in self._entries:
+            self._canonical[term] = term
+        self._broader: dict[str, list[str]] = {}
+        for term, entry in self._entries.items():
+            for child in entry.narrower:
+                self._broader.setdefault(self.canonical(child), []).append(term)
+
+    def canonical(self, term: str) -> str:
+        """The entry a term belongs to ("k8s" → "kubernetes"); the term itself when unknown."""
+        return self._canonical.get(term, term)
+
+    def _same(self, term: str) -> set[str]:
+        entry = self._entries.get(term)
+        return {term, *(entry.synonyms if entry else ())}
+
+    def expand(self, interest: str) -> dict[str, float]:
+        """Every phrase that shows ``interest``, with its factor: the term and its synonyms 1,
+        narrower terms :data:`NARROWER_FACTOR` per level (two levels), broader ones
+        :data:`BROADER_FACTOR`."""
+        term = self.canonical(interest.casefold().strip())
+        found: dict[str, float] = {}
+
+        def add(phrases: set[str], factor: float) -> None:
+            for phrase in phrases:
+                if found.get(phrase, 0.0) < factor:
+                    found[phrase] = factor
+
+        add({interest.casefold().strip()} | self._same(term), 1.0)
+        level = [term]
+        factor = 1.0
+        for _depth in range(2):
+            factor *= NARROWER_FACTOR
+            children: list[str] = []
+            for parent in level:
+                entry = self._entries.get(parent)
+                for child in entry.narrower if entry else ():
+                    canonical = self.canonical(child)
+                    add({child} | self._same(canonical), factor)
+                    children.append(canonical)
+            level = children
+        for parent in self._broader.get(term, ()):
+            add(self._same(parent), BROADER_FACTOR)
+        return found
