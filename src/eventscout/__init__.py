@@ -33,6 +33,7 @@ from .model import (
     identity_key,
 )
 from .profile import Budget, Goal, Home, Profile, load_profile
+from .rank import Exclusion, Match, Ranking, Reason, rank, rank_events
 from .sources import FetchContext, Source, available_sources, create_source
 
 try:
@@ -49,6 +50,7 @@ __all__ = [
     "EventKind",
     "EventStatus",
     "EventscoutError",
+    "Exclusion",
     "ExportError",
     "FetchContext",
     "FetchError",
@@ -59,11 +61,14 @@ __all__ = [
     "Home",
     "ItemError",
     "Location",
+    "Match",
     "MergeResult",
     "Price",
     "Problem",
     "Profile",
     "ProfileError",
+    "Ranking",
+    "Reason",
     "RobotsDisallowed",
     "Source",
     "SourceError",
@@ -78,4 +83,6 @@ __all__ = [
     "load_profile",
     "merge_events",
     "merge_groups",
+    "rank",
+    "rank_events",
 ]
