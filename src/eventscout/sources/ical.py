@@ -95,6 +95,10 @@ def parse_calendar(
         log.info("%s: strict parse failed (%s); parsing component by component", origin, error)
         calendars, skipped = _parse_piecewise(text, source, origin)
         yield from skipped
+    if not calendars and "BEGIN:VEVENT" in text.upper():
+        # icalendar finds no calendar in a text that never closes it (no END:VCALENDAR)
+        calendars, skipped = _parse_piecewise(text, source, origin)
+        yield from skipped
     for calendar in calendars:
         yield from _parse_one(calendar, source, origin, window, default_timezone, tuple(topics))
 
