@@ -110,8 +110,7 @@ def _combine(events: list[Event]) -> Iterator[Event]:
     editions: list[Event] = []
     for event in sorted(events, key=lambda e: (e.first_day, e.last_day)):
         if editions and event.first_day <= editions[-1].last_day:
-            last = editions[-1]
-            editions[-1] = attrs.evolve(last, topics=(*last.topics, *event.topics))
+            editions[-1] = _fill(editions[-1], event)
         else:
             editions.append(event)
     for number, event in enumerate(editions):
@@ -121,6 +120,18 @@ def _combine(events: list[Event]) -> Iterator[Event]:
             qualified = identity_key(title=event.title, start=event.start,
                                      source_id=f"{event.key}/{event.first_day:%Y-%m}")
             yield attrs.evolve(event, key=qualified)
+
+
+def _fill(first: Event, other: Event) -> Event:
+    """``first`` with the topics and features of both, and what only ``other`` says (a CFP...)."""
+    changes: dict[str, Any] = {
+        "topics": (*first.topics, *other.topics),
+        "features": first.features | other.features,
+    }
+    for name in ("cfp", "url", "location", "languages", "registration_deadline"):
+        if not getattr(first, name) and getattr(other, name):
+            changes[name] = getattr(other, name)
+    return attrs.evolve(first, **changes)
 
 
 def _text(record: Mapping[str, Any], key: str) -> str | None:
