@@ -40,9 +40,11 @@ from .sources import FetchContext, Source
 
 __all__ = [
     "FIXED_NOW",
+    "FIXTURE_SETTINGS",
     "FixtureAdapter",
     "SourceRun",
     "assert_valid_source",
+    "fixture_fetcher",
     "make_event",
     "run_source",
 ]
@@ -129,27 +131,37 @@ class FixtureAdapter(HTTPAdapter):
         return None
 
 
-def fixture_fetcher(files: FixtureFiles | None = None) -> tuple[Fetcher, FixtureAdapter]:
+#: fetch settings for fixture runs: no pauses between requests, no retries, no disk cache, and no
+#: robots.txt requests cluttering :attr:`SourceRun.requested`
+FIXTURE_SETTINGS = FetchSettings(min_delay=0, retries=0, http_cache=False, obey_robots=False)
+
+
+def fixture_fetcher(
+    files: FixtureFiles | None = None, *, settings: FetchSettings | None = None
+) -> tuple[Fetcher, FixtureAdapter]:
     """A real :class:`Fetcher` whose HTTP(S) is answered from ``files`` (local paths still read)."""
     adapter = FixtureAdapter(files)
     session = requests.Session()
+    fetcher = Fetcher(settings or FIXTURE_SETTINGS, session=session)
+    # mounted after the Fetcher has prepared the session, so it replaces its network transport
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    return Fetcher(FetchSettings(), session=session), adapter
+    return fetcher, adapter
 
 
 def run_source(
     source: Source, *, now: dt.datetime | None = None, files: FixtureFiles | None = None,
-    horizon_end: dt.datetime | None = None,
+    horizon_end: dt.datetime | None = None, settings: FetchSettings | None = None,
 ) -> SourceRun:
     """Run ``source.fetch`` to the end against fixture files and sort what it yields.
 
-    ``files`` maps URLs to fixture paths or bytes; ``now`` defaults to :data:`FIXED_NOW`.
+    ``files`` maps URLs to fixture paths or bytes; ``now`` defaults to :data:`FIXED_NOW`;
+    ``settings`` default to :data:`FIXTURE_SETTINGS`.
     Anything yielded that is neither an Event nor a Problem fails with a TypeError naming it.
     Errors the source raises (a :class:`~eventscout.SourceError` when it cannot deliver at all)
     propagate, so a test can ``pytest.raises`` them.
     """
-    fetcher, adapter = fixture_fetcher(files)
+    fetcher, adapter = fixture_fetcher(files, settings=settings)
     context = FetchContext(fetcher=fetcher, now=now or FIXED_NOW, horizon_end=horizon_end)
     events: list[Event] = []
     problems: list[Problem] = []
