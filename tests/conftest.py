@@ -34,3 +34,12 @@ def shared_data() -> Path:
 def now() -> dt.datetime:
     """A pinned 'now' so tests do not depend on the day they run."""
     return dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the default store and HTTP cache of every test (and its subprocesses) out of $HOME."""
+    root = tmp_path_factory.mktemp("user-folders")
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(root / "state"))

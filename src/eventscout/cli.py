@@ -1,0 +1,162 @@
+"""The ``eventscout`` command: a thin layer over :mod:`eventscout.pipeline` and the library.
+
+Commands: ``run`` (fetch, rank, print, write .ics), ``sources`` (list the installed adapters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .config import load_config
+from .errors import EventscoutError
+from .rank import Match, Ranking
+
+__all__ = ["main"]
+
+log = logging.getLogger("eventscout")
+
+
+def _parse_now(value: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date or date-time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventscout",
+        description="Find the industry events that serve your career, ranked and explained.",
+    )
+    parser.add_argument("--version", action="version", version=f"eventscout {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="fetch the sources, rank the events, write an .ics")
+    run.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
+    run.add_argument("-o", "--output", type=Path, help="the .ics file to write")
+    run.add_argument("--top", type=int, help="how many matches to show and export")
+    run.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
+    run.add_argument("--show-excluded", action="store_true", help="list excluded events and why")
+    run.add_argument("--problems", action="store_true", help="list every skipped item")
+    run.add_argument("--report-json", type=Path, help="write the run report as JSON here")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--refresh", action="store_true",
+                     help="ignore refresh intervals: revalidate every source with the servers")
+    run.add_argument("--store", type=Path,
+                     help="state file keeping each source's last events (default: the config's, "
+                          "else the user data folder)")
+
+    commands.add_parser("sources", help="list the installed source adapters")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``eventscout`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "sources":
+            return _sources(sys.stdout)
+        if args.command == "run":
+            return _run(args, sys.stdout)
+    except EventscoutError as error:
+        print(f"eventscout: error: {error}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _sources(out: TextIO) -> int:
+    from .sources.registry import available_sources
+
+    adapters = available_sources()
+    width = max((len(name) for name in adapters), default=4)
+    for name, entry_point in adapters.items():
+        dist = entry_point.dist.name if entry_point.dist else "?"
+        print(f"{name:<{width}}  {entry_point.value}  ({dist})", file=out)
+    return 0
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    from .pipeline import demo_config, run
+
+    config = load_config(args.config) if args.config else demo_config()
+    output = args.output if args.output else (config.output.ics if args.config else Path("build/eventscout.ics"))
+    result = run(
+        config, now=args.now, output=output, top=args.top, store=args.store,
+        refresh=args.refresh, quiet=args.quiet,
+    )
+    limit = args.top or config.output.top
+    _print_matches(result.ranking, limit, out)
+    report = result.collection.report
+    print(report.render_table(), file=out)
+    problems = result.collection.problems
+    print(f"\n{len(result.collection.events)} events read, {len(result.events)} after merging, "
+          f"{len(result.ranking.matches)} matched, {len(result.ranking.excluded)} excluded, "
+          f"{len(problems)} items skipped.", file=out)
+    if args.problems:
+        for problem in problems:
+            print(f"  skipped: {problem}", file=out)
+    elif problems:
+        print("  (--problems lists the skipped items)", file=out)
+    if args.show_excluded:
+        for exclusion in result.ranking.excluded:
+            print(f"  excluded: {exclusion.event.title} ({exclusion.event.first_day}): {exclusion.reason}", file=out)
+    if args.report_json:
+        args.report_json.parent.mkdir(parents=True, exist_ok=True)
+        args.report_json.write_text(report.to_json(), encoding="utf-8")
+    if result.ics_path:
+        print(f"Wrote {min(limit, len(result.ranking.matches))} events to {result.ics_path}", file=out)
+    return report.exit_code
+
+
+def _when(match: Match) -> str:
+    event = match.event
+    if event.all_day:
+        first, last = event.first_day, event.last_day
+        return f"{first:%a %d %b %Y}" + (f" – {last:%d %b}" if last != first else "")
+    assert isinstance(event.start, dt.datetime)
+    return f"{event.start:%a %d %b %Y %H:%M} {event.start.tzname() or ''}".rstrip()
+
+
+def _place(match: Match) -> str:
+    event = match.event
+    if event.is_online:
+        return "online"
+    if event.location is None:
+        return ""
+    parts = [p for p in (event.location.city, event.location.country) if p]
+    return ", ".join(parts) or event.location.describe()
+
+
+def _print_matches(ranking: Ranking, limit: int, out: TextIO) -> None:
+    matches = ranking.matches[:limit]
+    if not matches:
+        print("No events matched the profile.", file=out)
+        return
+    print(f"Top {len(matches)} events for you:\n", file=out)
+    for number, match in enumerate(matches, start=1):
+        place = _place(match)
+        print(f"{number:>2}. [{match.score:.2f}] {match.event.title}", file=out)
+        print(f"    {_when(match)}" + (f" · {place}" if place else ""), file=out)
+        for reason in match.reasons[:4]:
+            for line in textwrap.wrap(reason.text, width=90):
+                print(f"    - {line}", file=out)
+        print(file=out)
+
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""The configuration file: who the profile is, which sources to read, where to write.
+
+Layering, lowest first: built-in defaults < the config file < a source's own ``[sources.fetch]``
+table < command-line options (applied by the caller through :func:`attrs.evolve`).
+
+.. code-block:: toml
+
+    profile = "profile.toml"          # or an inline [profile] table
+
+    [fetch]                           # settings for every source (docs/fetching.md)
+    [[sources]]
+    type = "ical"                     # an adapter name from `eventscout sources`
+    name = "pyberlin"
+    url = "https://example.org/pyberlin.ics"
+    [sources.fetch]                   # this source's own fetch settings
+
+    [output]
+    ics = "build/eventscout.ics"
+    top = 10
+    store = "state.sqlite"            # optional; default in the user data folder
+
+See ``docs/reference/config.md`` for every key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from .errors import ConfigError
+from .fetch import FetchSettings, is_remote
+from .profile import Profile, load_profile
+
+__all__ = ["Config", "OutputSettings", "SourceConfig", "load_config", "parse_config"]
+
+#: source options that name a file or URL: relative paths are resolved against the config file
+_PATH_OPTIONS = ("url", "urls", "path")
+
+
+@frozen(kw_only=True)
+class SourceConfig:
+    """One ``[[sources]]`` table: the adapter type, a name, the adapter's options, fetch overrides."""
+
+    type: str
+    name: str
+    options: Mapping[str, Any] = field(factory=dict)
+    fetch: Mapping[str, Any] = field(factory=dict)
+
+
+@frozen(kw_only=True)
+class OutputSettings:
+    """Where results go."""
+
+    #: the .ics file written by ``eventscout run``
+    ics: Path = Path("build/eventscout.ics")
+    #: how many matches the run prints and exports
+    top: int = 25
+    #: the SQLite state file (None: the user data folder)
+    store: Path | None = None
+
+
+@frozen(kw_only=True)
+class Config:
+    """A whole configuration, as loaded from one TOML file."""
+
+    profile: Profile
+    sources: tuple[SourceConfig, ...]
+    fetch: Mapping[str, Any] = field(factory=dict)
+    output: OutputSettings = field(factory=OutputSettings)
+    feeds: tuple[Mapping[str, Any], ...] = ()
+    path: Path | None = None
+
+    def fetch_settings(self) -> FetchSettings:
+        """The global fetch settings: defaults overridden by the ``[fetch]`` table."""
+        return _fetch_settings(self.fetch, self.path)
+
+
+def _fetch_settings(table: Mapping[str, Any], path: Path | None) -> FetchSettings:
+    from_mapping = getattr(FetchSettings, "from_mapping", None)
+    if from_mapping is not None:
+        result: FetchSettings = from_mapping(table, path=str(path) if path else None)
+        return result
+    try:
+        return FetchSettings(**table)
+    except TypeError as error:
+        raise ConfigError(f"[fetch]: {error}", path=str(path) if path else None) from error
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and check a configuration file."""
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot read config: {error.strerror}", path=str(file)) from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"not valid TOML: {error}", path=str(file)) from error
+    return parse_config(data, path=file)
+
+
+def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config:
+    """Build a :class:`Config` from parsed TOML; every key is checked."""
+    where = str(path) if path else None
+    base = path.parent if path else Path.cwd()
+    known = {"profile", "sources", "fetch", "output", "feeds"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"unknown top-level key; expected one of {sorted(known)}", path=where, key=key)
+    profile = _profile(data.get("profile"), base, where)
+    sources = _sources(data.get("sources", []), base, where)
+    fetch = data.get("fetch", {})
+    if not isinstance(fetch, dict):
+        raise ConfigError("expected a table", path=where, key="fetch")
+    _fetch_settings(fetch, path)  # fail early on a wrong key
+    feeds = data.get("feeds", [])
+    if not isinstance(feeds, list) or not all(isinstance(f, dict) for f in feeds):
+        raise ConfigError("expected [[feeds]] tables", path=where, key="feeds")
+    return Config(
+        profile=profile,
+        sources=sources,
+        fetch=fetch,
+        output=_output(data.get("output", {}), base, where),
+        feeds=tuple(feeds),
+        path=path,
+    )
+
+
+def _profile(value: Any, base: Path, where: str | None) -> Profile:
+    if value is None:
+        raise ConfigError("missing: give a [profile] table or profile = \"file.toml\"", path=where, key="profile")
+    if isinstance(value, str):
+        return load_profile(base / value)
+    if isinstance(value, dict):
+        return Profile.from_mapping(value, path=where)
+    raise ConfigError("expected a table or a file name", path=where, key="profile")
+
+
+def _resolve(value: Any, base: Path) -> Any:
+    if isinstance(value, list):
+        return [_resolve(item, base) for item in value]
+    if isinstance(value, str) and not is_remote(value) and not value.startswith("file:"):
+        candidate = Path(value).expanduser()
+        return str(candidate if candidate.is_absolute() else base / candidate)
+    return value
+
+
+def _sources(value: Any, base: Path, where: str | None) -> tuple[SourceConfig, ...]:
+    if not isinstance(value, list):
+        raise ConfigError("expected [[sources]] tables", path=where, key="sources")
+    result: list[SourceConfig] = []
+    names: set[str] = set()
+    for index, table in enumerate(value):
+        key = f"sources[{index}]"
+        if not isinstance(table, dict):
+            raise ConfigError("expected a table", path=where, key=key)
+        options = dict(table)
+        type_name = options.pop("type", None)
+        if not isinstance(type_name, str) or not type_name:
+            raise ConfigError("missing the adapter type (type = \"ical\", ...)", path=where, key=f"{key}.type")
+        name = options.pop("name", None) or f"{type_name}-{index + 1}"
+        if not isinstance(name, str):
+            raise ConfigError("expected a string", path=where, key=f"{key}.name")
+        if name in names:
+            raise ConfigError(f"two sources are called {name!r}; names must be unique", path=where, key=f"{key}.name")
+        names.add(name)
+        fetch = options.pop("fetch", {})
+        if not isinstance(fetch, dict):
+            raise ConfigError("expected a table", path=where, key=f"{key}.fetch")
+        for option in _PATH_OPTIONS:
+            if option in options:
+                options[option] = _resolve(options[option], base)
+        result.append(SourceConfig(type=type_name, name=name, options=options, fetch=fetch))
+    return tuple(result)
+
+
+def _output(value: Any, base: Path, where: str | None) -> OutputSettings:
+    if not isinstance(value, dict):
+        raise ConfigError("expected a table", path=where, key="output")
+    known = {"ics", "top", "store"}
+    for key in value:
+        if key not in known:
+            raise ConfigError(f"unknown key; expected one of {sorted(known)}", path=where, key=f"output.{key}")
+    top = value.get("top", OutputSettings().top)
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ConfigError(f"expected a positive whole number, got {top!r}", path=where, key="output.top")
+    for key in ("ics", "store"):
+        if key in value and not isinstance(value[key], str):
+            raise ConfigError(f"expected a file name, got {value[key]!r}", path=where, key=f"output.{key}")
+    ics = Path(value["ics"]) if "ics" in value else OutputSettings().ics
+    store = Path(value["store"]) if "store" in value else None
+    return OutputSettings(
+        ics=ics if ics.is_absolute() or "ics" not in value else base / ics,
+        top=top,
+        store=(store if store.is_absolute() else base / store) if store else None,
+    )

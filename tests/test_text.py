@@ -1,0 +1,32 @@
+"""Text clean-up and name normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscout.text import normalize_name, plain_text, single_line
+
+
+def test_plain_text_strips_markup_and_keeps_paragraphs() -> None:
+    html = "<div><p>One &amp; two</p><ul><li>a</li><li>b</li></ul></div><script></script>"
+    assert plain_text(html) == "One & two\n\na\n\nb"
+
+
+def test_control_characters_and_odd_spaces_go() -> None:
+    assert plain_text("a\x00b\u00a0\u00a0c\r\nd") == "ab c\nd"
+    assert single_line(" a \n b ") == "a b"
+    assert plain_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "normal"),
+    [
+        ("PyCon US 2027", "pycon us"),
+        ("PyCon-US", "pycon us"),
+        ("DevFest '27", "devfest"),
+        ("Jfokus 2025 — 10th edition", "jfokus"),
+        ("Café Conférence", "cafe conference"),
+    ],
+)
+def test_normalize_name(name: str, normal: str) -> None:
+    assert normalize_name(name) == normal
