@@ -5,6 +5,7 @@ The public API is what this module exports; everything else may change between v
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .collect import Collection, collect
 from .errors import (
     ConfigError,
     EventscoutError,
@@ -34,6 +35,7 @@ from .model import (
 )
 from .profile import Budget, Goal, Home, Profile, load_profile
 from .rank import Exclusion, Match, Ranking, Reason, rank, rank_events
+from .run_report import Outcome, RunReport, SourceReport, SourceRunStatus
 from .sources import FetchContext, Source, available_sources, create_source
 
 try:
@@ -45,6 +47,7 @@ __all__ = [
     "AttendanceMode",
     "Budget",
     "CallForPapers",
+    "Collection",
     "ConfigError",
     "Event",
     "EventKind",
@@ -63,6 +66,7 @@ __all__ = [
     "Location",
     "Match",
     "MergeResult",
+    "Outcome",
     "Price",
     "Problem",
     "Profile",
@@ -70,14 +74,18 @@ __all__ = [
     "Ranking",
     "Reason",
     "RobotsDisallowed",
+    "RunReport",
     "Source",
     "SourceError",
     "SourceLoadError",
     "SourceNotFound",
+    "SourceReport",
+    "SourceRunStatus",
     "StoreError",
     "StoreSchemaError",
     "__version__",
     "available_sources",
+    "collect",
     "create_source",
     "identity_key",
     "load_profile",

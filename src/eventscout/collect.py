@@ -1,42 +1,224 @@
-"""Run every configured source and gather what they deliver (sequential first version)."""
+"""Run every configured source in parallel and gather what they deliver, losing nothing.
+
+Sources run in a thread pool (``requests`` is blocking; the work is waiting on the network), bounded
+globally by ``max_workers`` and per host by the fetcher's :class:`~eventscout.politeness.HostGate`.
+The result never depends on which source finished first: events, problems and report lines are in
+the configured order of the sources.
+
+**Nothing lost.** With a store, each source's events are saved as soon as it succeeds. A source
+that fails this run (or is forbidden by robots.txt) delivers the events of its last success from
+the store instead, and the report marks it ``stale`` with the time of that success. One failing
+source, even one that raises an unexpected exception, never stops the others.
+"""
 
 from __future__ import annotations
 
+import collections
+import datetime as dt
 import logging
-from collections.abc import Sequence
-from typing import Any
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from typing import Any, Protocol
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
+from tqdm import tqdm
 
-from .errors import SourceError
+from .errors import ConfigError, FetchError, RobotsDisallowed, StoreError
+from .fetch import FetchActivity, FetchSettings
 from .model import Event, Problem
+from .run_report import RunReport, SourceReport, SourceRunStatus
 from .sources.base import FetchContext, Source
 
-__all__ = ["Collection", "collect"]
+__all__ = ["Collection", "SnapshotStore", "collect"]
 
 log = logging.getLogger(__name__)
 
 
+class _Snapshot(Protocol):
+    events: tuple[Event, ...]
+    fetched_at: dt.datetime | None
+
+
+class SnapshotStore(Protocol):
+    """What collect needs of :class:`eventscout.store.Store`."""
+
+    def save_source_events(
+        self, source: str, events: Sequence[Event], *, fetched_at: dt.datetime
+    ) -> None: ...
+
+    def load_source_events(self, source: str) -> Any: ...
+
+    def record_source_failure(self, source: str, *, at: dt.datetime, error: str) -> None: ...
+
+
 @frozen(kw_only=True)
 class Collection:
-    """Everything a run gathered: the events, the per-item problems, and per-source failures."""
+    """Everything a run gathered: the events, the per-item problems, and the run report."""
 
     events: tuple[Event, ...]
     problems: tuple[Problem, ...]
-    report: Any = field(default=None)
+    report: RunReport
+
+
+@frozen(kw_only=True)
+class _Attempt:
+    """One source's run, as the worker thread saw it."""
+
+    events: tuple[Event, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    error: BaseException | None = None
+    seconds: float = 0.0
+    activity: FetchActivity = field(factory=FetchActivity)
+
+
+def _run_source(source: Source, context: FetchContext) -> _Attempt:
+    events: list[Event] = []
+    problems: list[Problem] = []
+    started = time.perf_counter()
+    error: BaseException | None = None
+    try:
+        for item in source.fetch(context):
+            if isinstance(item, Event):
+                events.append(item)
+            elif isinstance(item, Problem):
+                problems.append(item)
+            else:
+                raise TypeError(f"fetch() yielded {type(item).__name__}, not Event or Problem")
+    except Exception as caught:  # a broken adapter must not stop the run; it is reported
+        error = caught
+        if not isinstance(caught, FetchError):
+            log.warning("source %s failed", source.name, exc_info=True)
+    return _Attempt(
+        events=tuple(events), problems=tuple(problems), error=error,
+        seconds=time.perf_counter() - started,
+        activity=context.fetcher.take_activity(source.name),
+    )
+
+
+def _apply_settings(
+    context: FetchContext, source_settings: Mapping[str, Mapping[str, Any] | FetchSettings]
+) -> None:
+    for name, table in source_settings.items():
+        if isinstance(table, FetchSettings):
+            settings = table
+        elif table:
+            settings = FetchSettings.from_mapping(table, base=context.fetcher.settings, source=name)
+        else:
+            continue
+        context.fetcher.configure_source(name, settings)
 
 
 def collect(
-    sources: Sequence[Source], context: FetchContext, *, store: Any = None, **_options: Any
+    sources: Sequence[Source],
+    context: FetchContext,
+    *,
+    store: SnapshotStore | None = None,
+    source_settings: Mapping[str, Mapping[str, Any] | FetchSettings] | None = None,
+    max_workers: int | None = None,
+    progress: bool | None = None,
+    quiet: bool = False,
 ) -> Collection:
-    """Fetch every source in order; a failing source becomes a Problem and the others go on."""
-    events: list[Event] = []
-    problems: list[Problem] = []
-    for source in sources:
+    """Fetch every source in parallel; report each; fall back to stored events on failure.
+
+    ``source_settings`` maps a source name to its ``[sources.fetch]`` table (or ready settings),
+    layered over the fetcher's. ``max_workers`` bounds the sources fetched at once (default: the
+    fetcher's ``max_workers`` setting). ``progress`` shows a progress bar on stderr: None (the
+    default) shows it only on a terminal, and ``quiet=True`` never does.
+    """
+    names = [source.name for source in sources]
+    duplicates = sorted(name for name, n in collections.Counter(names).items() if n > 1)
+    if duplicates:
+        raise ConfigError(f"source names must be unique; repeated: {', '.join(duplicates)}")
+    _apply_settings(context, source_settings or {})
+    workers = max_workers or context.fetcher.settings.max_workers
+    show = (not quiet) and (sys.stderr.isatty() if progress is None else progress)
+    started_at = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    results: dict[str, tuple[_Attempt, SourceReport, tuple[Event, ...]]] = {}
+    if sources:
+        with ThreadPoolExecutor(max_workers=min(workers, len(sources)),
+                                thread_name_prefix="eventscout-source") as pool, tqdm(
+            total=len(sources), disable=not show, unit="source", desc="fetching", leave=False,
+            file=sys.stderr,
+        ) as bar:
+            futures: dict[Future[_Attempt], Source] = {
+                pool.submit(_run_source, source, context): source for source in sources
+            }
+            for future in as_completed(futures):
+                source = futures[future]
+                attempt = future.result()
+                results[source.name] = (attempt, *_settle(source.name, attempt, store))
+                bar.update(1)
+    report = RunReport(
+        sources=tuple(results[name][1] for name in names),
+        started_at=started_at,
+        seconds=time.perf_counter() - clock,
+    )
+    events = tuple(event for name in names for event in results[name][2])
+    problems = tuple(problem for name in names for problem in _problems(name, results[name][0]))
+    return Collection(events=events, problems=problems, report=report)
+
+
+def _problems(name: str, attempt: _Attempt) -> Iterator[Problem]:
+    yield from attempt.problems
+    if attempt.error is not None:
+        yield Problem(source=name, where="source", message=str(attempt.error))
+
+
+def _settle(
+    name: str, attempt: _Attempt, store: SnapshotStore | None
+) -> tuple[SourceReport, tuple[Event, ...]]:
+    """Decide what a finished source delivers, update the store, and write its report line."""
+    now = dt.datetime.now(dt.UTC)
+    activity = attempt.activity
+    reasons = collections.Counter(problem.message for problem in attempt.problems)
+    line = SourceReport(
+        name=name, status=SourceRunStatus.OK, items=len(attempt.events),
+        rejected=len(attempt.problems), reasons=tuple(reasons.most_common()),
+        bytes=activity.bytes, bytes_saved=activity.bytes_saved, seconds=attempt.seconds,
+        requests=activity.requests, cache_hits=activity.cache_hits,
+        not_modified=activity.not_modified, retries=activity.retries,
+    )
+    notes = list(activity.notes)
+    failure = attempt.error
+    if failure is None:
+        unchanged = activity.documents > 0 and (
+            activity.cache_hits + activity.not_modified == activity.documents
+        )
+        if store is not None:
+            try:
+                store.save_source_events(name, attempt.events, fetched_at=now)
+            except StoreError as error:
+                log.error("cannot save the events of %s: %s", name, error)
+                notes.append(f"not saved to the store: {error}")
+        status = SourceRunStatus.NOT_MODIFIED if unchanged else SourceRunStatus.OK
+        return evolve(line, status=status, notes=tuple(notes)), attempt.events
+    fault = _fault(failure)
+    message = str(failure)
+    snapshot: _Snapshot | None = None
+    if store is not None:
         try:
-            for item in source.fetch(context):
-                (events if isinstance(item, Event) else problems).append(item)  # type: ignore[arg-type]
-        except SourceError as error:
-            log.warning("source %s failed: %s", source.name, error)
-            problems.append(Problem(source=source.name, where="source", message=str(error)))
-    return Collection(events=tuple(events), problems=tuple(problems))
+            store.record_source_failure(name, at=now, error=message)
+            snapshot = store.load_source_events(name)
+        except StoreError as error:
+            log.error("cannot read the stored events of %s: %s", name, error)
+            notes.append(f"store unreadable: {error}")
+    line = evolve(line, fault=fault, error=message)
+    if snapshot is not None and snapshot.fetched_at is not None:
+        log.warning("source %s failed (%s); delivering its %d events of %s", name, fault,
+                    len(snapshot.events), snapshot.fetched_at.isoformat())
+        stale = evolve(line, status=SourceRunStatus.STALE, items=len(snapshot.events),
+                       stale_since=snapshot.fetched_at, notes=tuple(notes))
+        return stale, tuple(snapshot.events)
+    if attempt.events:
+        notes.append(f"{len(attempt.events)} events read before the failure were delivered")
+    status = SourceRunStatus.SKIPPED if isinstance(failure, RobotsDisallowed) else SourceRunStatus.FAILED
+    return evolve(line, status=status, notes=tuple(notes)), attempt.events
+
+
+def _fault(error: BaseException) -> str:
+    if isinstance(error, FetchError):
+        return error.kind
+    return type(error).__name__
