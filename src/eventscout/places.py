@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 
@@ -38,10 +39,17 @@ _COUNTRY_ALIASES = {
 }
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    """Lower case, accents removed, punctuation as single spaces: the form names are compared in."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        if not text.isascii():
+            return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
+    return _NOT_ALNUM.sub(" ", text.lower()).strip()
 
 
 @functools.cache
@@ -88,7 +96,7 @@ def _cities() -> Mapping[str, tuple[City, ...]]:
             timezone=info["timezone"],
         )
         names = {_fold(info["name"])}
-        names.update(_fold(alt) for alt in info.get("alternatenames", ()) if alt.isascii())
+        names.update(_fold(alt) for alt in info.get("alternatenames", ()) if alt.isascii() and alt)
         for name in names:
             if name:
                 index.setdefault(name, []).append(city)
