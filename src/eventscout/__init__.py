@@ -3,9 +3,11 @@
 The public API is what this module exports; everything else may change between versions.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from .collect import Collection, collect
+from .config import Config, load_config
 from .errors import (
     ConfigError,
     EventscoutError,
@@ -33,14 +35,15 @@ from .model import (
     Problem,
     identity_key,
 )
+from .pipeline import RunResult, run
 from .profile import Budget, Goal, Home, Profile, load_profile
 from .rank import Exclusion, Match, Ranking, Reason, rank, rank_events
 from .run_report import Outcome, RunReport, SourceReport, SourceRunStatus
 from .sources import FetchContext, Source, available_sources, create_source
 
 try:
-    __version__ = version("eventscout")
-except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = _version("eventscout")
+except _PackageNotFoundError:  # running from a source tree that was never installed
     from ._version import __version__
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "Budget",
     "CallForPapers",
     "Collection",
+    "Config",
     "ConfigError",
     "Event",
     "EventKind",
@@ -75,6 +79,7 @@ __all__ = [
     "Reason",
     "RobotsDisallowed",
     "RunReport",
+    "RunResult",
     "Source",
     "SourceError",
     "SourceLoadError",
@@ -88,9 +93,11 @@ __all__ = [
     "collect",
     "create_source",
     "identity_key",
+    "load_config",
     "load_profile",
     "merge_events",
     "merge_groups",
     "rank",
     "rank_events",
+    "run",
 ]
