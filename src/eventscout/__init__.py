@@ -4,7 +4,7 @@ The public API is what this module exports; everything else may change between v
 """
 
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
+from importlib.metadata import version as _distribution_version
 
 from .collect import Collection, collect
 from .config import Config, load_config
@@ -42,7 +42,7 @@ from .run_report import Outcome, RunReport, SourceReport, SourceRunStatus
 from .sources import FetchContext, Source, available_sources, create_source
 
 try:
-    __version__ = _version("eventscout")
+    __version__ = _distribution_version("eventscout")
 except _PackageNotFoundError:  # running from a source tree that was never installed
     from ._version import __version__
 
