@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from ..export._match import MatchLike
+from ..export import MatchLike
 from ..model import Event
 from .definition import FeedDefinition, FeedFilters, Tier
 

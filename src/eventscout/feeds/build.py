@@ -1,0 +1,222 @@
+"""Build every feed into a directory: rank, select, keep state, write .ics files and index.html.
+
+For each :class:`~eventscout.feeds.definition.FeedDefinition`, :func:`build_feeds` ranks the
+events for the feed's profile, takes the feed's share (:mod:`~eventscout.feeds.select`), turns it
+into entries (:mod:`~eventscout.feeds.entries`), lets :mod:`~eventscout.feeds.state` decide what
+changed since the last build, and writes the feed.
+
+Only what changed is serialised: an unchanged entry's bytes come from the store. The file is
+assembled from those bytes (header, one VTIMEZONE per TZID, entries sorted by UID) and replaced
+atomically, and only when its bytes differ, so an unchanged feed keeps its bytes, its
+modification time and its ETag. The output directory suits static hosting as it is, apart from
+``private/``, which holds the private feeds and must not be published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from attrs import frozen
+
+from ..errors import ConfigError
+from ..export import MatchLike, calendar_shell, timezone_components, write_bytes_atomically
+from ..model import Event
+from ..profile import Profile
+from ..store import FeedItem, Store
+from .definition import FeedDefinition
+from .entries import Entry, cancel_body, feed_entries, has_ended, render_entry, tzids_in
+from .index import FeedSummary, highlight, render_index
+from .select import select_matches
+from .server import PRIVATE_DIR
+from .state import Action, Candidate, Step, plan_feed
+
+__all__ = ["BuildResult", "FeedResult", "Ranker", "build_feeds"]
+
+log = logging.getLogger(__name__)
+
+#: ranks events for a profile at a time, best first (``eventscout.rank.rank`` by default)
+Ranker = Callable[[Sequence[Event], Profile, dt.datetime], Sequence[MatchLike]]
+
+_END = b"END:VCALENDAR\r\n"
+HIGHLIGHTS = 5
+
+
+@frozen(kw_only=True)
+class FeedResult:
+    """What one feed's build did: where it is, how many entries, which actions, written or not."""
+
+    name: str
+    path: Path
+    entries: int
+    actions: Mapping[str, int]
+    written: bool
+
+
+@frozen(kw_only=True)
+class BuildResult:
+    """The outcome of :func:`build_feeds`: every feed's result and the index page."""
+
+    out_dir: Path
+    feeds: tuple[FeedResult, ...]
+    index: Path
+
+    def feed(self, name: str) -> FeedResult:
+        for result in self.feeds:
+            if result.name == name:
+                return result
+        raise KeyError(name)
+
+
+def _default_ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[MatchLike]:
+    from ..rank import rank
+
+    return list(rank(events, profile, now=now))
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace ``path`` with ``data`` atomically unless it already holds exactly ``data``, so an
+    unchanged feed keeps its modification time (Last-Modified). Returns whether it wrote."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_bytes_atomically(data, path)
+    return True
+
+
+def _header(definition: FeedDefinition) -> bytes:
+    """The VCALENDAR's own lines (no END): name, refresh hints, nothing time-dependent."""
+    calendar = calendar_shell(name=definition.display_title, refresh_interval=definition.refresh)
+    if definition.description:
+        calendar.add("X-WR-CALDESC", definition.description)
+    text = calendar.to_ical()
+    assert text.endswith(_END)
+    return text[: -len(_END)]
+
+
+def _timezones(bodies: Iterable[bytes]) -> bytes:
+    years: dict[str, set[int]] = {}
+    for body in bodies:
+        for tzid, year in tzids_in(body):
+            years.setdefault(tzid, set()).add(year)
+    moments = []
+    for tzid, seen in years.items():
+        try:
+            zone = ZoneInfo(tzid)
+        except (KeyError, ValueError):
+            log.warning("TZID %r is not an IANA zone; no VTIMEZONE written", tzid)
+            continue
+        moments += [dt.datetime(min(seen), 1, 1, tzinfo=zone), dt.datetime(max(seen), 7, 1, tzinfo=zone)]
+    return b"".join(component.to_ical() for component in timezone_components(moments))
+
+
+def _publish(
+    definition: FeedDefinition, steps: Sequence[Step], entries: Mapping[str, Entry],
+    now: dt.datetime,
+) -> list[FeedItem]:
+    """The items to store and publish: fresh bytes where the state says so, cached ones else."""
+    items = []
+    for step in steps:
+        item = step.item
+        if step.action.renders:
+            body = render_entry(entries[item.uid], definition, item)
+            item = _with_body(item, body)
+        elif step.action is Action.CANCELLED:
+            item = _with_body(item, cancel_body(item.body, item))
+        elif step.action is Action.REMOVED:
+            continue
+        items.append(item)
+    return items
+
+
+def _with_body(item: FeedItem, body: bytes) -> FeedItem:
+    import attrs
+
+    return attrs.evolve(item, body=body)
+
+
+def _build_one(
+    definition: FeedDefinition, matches: Sequence[MatchLike], *, store: Store,
+    out_dir: Path, now: dt.datetime,
+) -> tuple[FeedResult, list[MatchLike]]:
+    selected = select_matches(definition, matches)
+    entries = {entry.uid: entry for entry in feed_entries(definition, selected)}
+    previous = store.load_feed_items(definition.name)
+    steps = plan_feed(
+        definition.name, previous,
+        (Candidate(uid=e.uid, event_key=e.event.key, content_hash=e.content_hash)
+         for e in entries.values()),
+        now=now, grace=definition.grace, is_over=lambda item: has_ended(item, now),
+    )
+    items = _publish(definition, steps, entries, now)
+    store.save_feed_items(definition.name, items)
+    bodies = [item.body for item in items]
+    data = _header(definition) + _timezones(bodies) + b"".join(bodies) + _END
+    folder = out_dir / PRIVATE_DIR if definition.private else out_dir
+    path = folder / definition.filename
+    written = write_if_changed(path, data)
+    actions = Counter(step.action.value for step in steps)
+    log.info("feed %s: %d entries %s%s", definition.name, len(items), dict(actions),
+             "" if written else " (unchanged)")
+    result = FeedResult(
+        name=definition.name, path=path, entries=len(items), actions=dict(actions),
+        written=written,
+    )
+    return result, selected
+
+
+def build_feeds(
+    definitions: Sequence[FeedDefinition],
+    events: Iterable[Event],
+    *,
+    store: Store,
+    out_dir: str | Path,
+    now: dt.datetime,
+    profile: Profile | None = None,
+    base_url: str | None = None,
+    ranker: Ranker | None = None,
+    title: str = "eventscout feeds",
+) -> BuildResult:
+    """Build every feed in ``definitions`` from ``events`` into ``out_dir``, plus ``index.html``.
+
+    ``profile`` is the profile of feeds that name none; ``now`` is the build time (the DTSTAMP of
+    what changes, and the ranker's "now"); ``base_url`` is where ``out_dir`` will be reachable,
+    for the subscribe links of the index page (``https://me.github.io/events/``).
+    """
+    if now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    now = now.astimezone(dt.UTC)
+    rank = ranker or _default_ranker
+    directory = Path(out_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    event_list = list(events)
+    rankings: dict[int, Sequence[MatchLike]] = {}
+    results: list[FeedResult] = []
+    summaries: list[FeedSummary] = []
+    for definition in definitions:
+        feed_profile = definition.profile or profile
+        if feed_profile is None:
+            raise ConfigError("no profile: give the feed a profile or the run a [profile]",
+                              key=f"feeds.{definition.name}.profile")
+        if id(feed_profile) not in rankings:
+            rankings[id(feed_profile)] = rank(event_list, feed_profile, now)
+        result, selected = _build_one(
+            definition, rankings[id(feed_profile)], store=store, out_dir=directory, now=now
+        )
+        results.append(result)
+        summaries.append(FeedSummary(
+            definition=definition, entries=result.entries,
+            highlights=tuple(
+                highlight(m.event, m.score, [r.text for r in m.reasons])
+                for m in selected[:HIGHLIGHTS]
+            ),
+        ))
+    index = directory / "index.html"
+    write_if_changed(index, render_index(summaries, base_url=base_url, title=title))
+    return BuildResult(out_dir=directory, feeds=tuple(results), index=index)

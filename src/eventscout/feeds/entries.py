@@ -1,0 +1,230 @@
+"""A feed's entries: what each selected match becomes, with a UID, a content hash and its bytes.
+
+An entry is one calendar component of one feed: the event itself (``must_attend``,
+``worth_a_look``), one of its deadlines (``deadlines``), or a planning task (``tasks = true``).
+Its UID is stable and lives in the feed's own namespace (``<prefix><event key>@<namespace>``),
+so the same event in two feeds, or an event and its CFP, never share a UID.
+
+The content hash covers everything that goes into the entry's bytes apart from the bookkeeping
+(DTSTAMP, SEQUENCE, LAST-MODIFIED, which come from the state): the event's own content hash, the
+reasons shown, the reminders, the task. When it is unchanged, the bytes cached in the store are
+published again without serialising anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+
+import icalendar
+from attrs import frozen
+
+from ..export import MatchLike, cfp_component, event_component
+from ..model import AOE, Event, EventKind
+from ..serialize import content_hash as event_content_hash
+from ..store import FeedItem
+from .definition import FeedDefinition, Tier
+from .reminders import alarm_components
+from .tasks import PlanningTask, planning_tasks, task_component
+
+__all__ = ["Entry", "cancel_body", "feed_entries", "has_ended", "render_entry", "tzids_in"]
+
+#: bump when the bytes of an unchanged entry would come out differently (a rendering change):
+#: every cached entry is then rendered again, with SEQUENCE + 1
+RENDER_VERSION = "1"
+
+_DEADLINE_SUMMARY = {
+    "cfp": "Call for papers closes: {title}",
+    "registration": "Registration closes: {title}",
+    "scholarship": "Scholarship applications close: {title}",
+    "mentorship": "Mentorship applications close: {title}",
+}
+#: a deadline is shown as a block this long that ends when it passes (as the exporter's CFPs)
+DEADLINE_BLOCK = dt.timedelta(minutes=30)
+AOE_OFFSET = dt.timedelta(hours=-12)
+_TZID = re.compile(rb';TZID="?([^":;\r\n]+)"?(?:;[^:\r\n]*)?:(\d{4})')
+
+
+@frozen(kw_only=True)
+class Entry:
+    """One component a feed publishes, before the state decides its SEQUENCE and DTSTAMP."""
+
+    uid: str
+    kind: str  # "event", a deadline kind ("cfp", ...), or "task"
+    match: MatchLike
+    content_hash: str
+    #: for a deadline: the instant it passes
+    deadline: dt.datetime | None = None
+    task: PlanningTask | None = None
+
+    @property
+    def event(self) -> Event:
+        return self.match.event
+
+
+def _deadlines(event: Event) -> list[tuple[str, dt.datetime]]:
+    found = []
+    if event.cfp is not None and event.cfp.closes is not None:
+        found.append(("cfp", event.cfp.closes))
+    if event.registration_deadline is not None:
+        if "scholarship" in event.features:
+            kind = "scholarship"
+        elif event.kind is EventKind.MENTORSHIP:
+            kind = "mentorship"
+        else:
+            kind = "registration"
+        found.append((kind, event.registration_deadline))
+    return found
+
+
+def _hash(definition: FeedDefinition, kind: str, match: MatchLike, extra: object) -> str:
+    basis = {
+        "v": RENDER_VERSION,
+        "kind": kind,
+        "event": event_content_hash(match.event),
+        "reasons": [reason.text for reason in match.reasons],
+        "reminders": [lead.total_seconds() for lead in definition.reminders.get(kind, ())],
+        "extra": extra,
+    }
+    text = json.dumps(basis, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> list[Entry]:
+    """Every entry the selected ``matches`` give in ``definition``'s feed."""
+    namespace = definition.uid_namespace
+    entries: list[Entry] = []
+    for match in matches:
+        event = match.event
+        if definition.tier is Tier.DEADLINES:
+            for kind, instant in _deadlines(event):
+                if kind in definition.deadline_kinds:
+                    entries.append(Entry(
+                        uid=f"{kind}-{event.key}@{namespace}", kind=kind, match=match,
+                        content_hash=_hash(definition, kind, match, instant.isoformat()),
+                        deadline=instant,
+                    ))
+        else:
+            entries.append(Entry(
+                uid=f"{event.key}@{namespace}", kind="event", match=match,
+                content_hash=_hash(definition, "event", match, None),
+            ))
+        if definition.tasks and definition.tier is not Tier.DEADLINES:
+            for task in planning_tasks(event):
+                entries.append(Entry(
+                    uid=f"todo-{task.slug}-{event.key}@{namespace}", kind="task", match=match,
+                    content_hash=_hash(definition, "task", match, [
+                        task.slug, task.summary, task.description, task.due.isoformat(),
+                    ]),
+                    task=task,
+                ))
+    return entries
+
+
+def _why(match: MatchLike) -> str:
+    lines = [f"- {reason.text}" for reason in match.reasons if reason.text]
+    return "Why this is for you:\n" + "\n".join(lines) if lines else ""
+
+
+def _deadline_component(entry: Entry) -> icalendar.Event:
+    """A registration, scholarship or mentorship deadline shaped like the exporter's CFP
+    deadline: a transparent half-hour block in UTC that ends at the instant the deadline passes."""
+    assert entry.deadline is not None
+    event = entry.event
+    instant = entry.deadline.astimezone(dt.UTC)
+    component = icalendar.Event()
+    component.add("summary", _DEADLINE_SUMMARY[entry.kind].format(title=event.title))
+    component.add("dtstart", instant - DEADLINE_BLOCK)
+    component.add("dtend", instant)
+    aoe = " (end of the day, Anywhere on Earth)" if entry.deadline.utcoffset() == AOE_OFFSET else ""
+    parts = [
+        f"{event.title}: the deadline passes at {instant:%Y-%m-%d %H:%M} UTC{aoe}.",
+        f"Event: {event.first_day:%d %b %Y}" + (f", {event.url}" if event.url else ""),
+        _why(entry.match),
+    ]
+    component.add("description", "\n\n".join(part for part in parts if part))
+    if event.url:
+        component.add("url", event.url)
+    component.add("transp", "TRANSPARENT")
+    component.add("status", "CONFIRMED")
+    return component
+
+
+def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> bytes:
+    """The serialized component of ``entry`` with the bookkeeping of ``item``."""
+    component: icalendar.cal.Component
+    if entry.kind == "event":
+        component = event_component(entry.match, dtstamp=item.dtstamp)
+    elif entry.kind == "task":
+        assert entry.task is not None
+        component = task_component(entry.task, uid=entry.uid, url=entry.event.url)
+    elif entry.kind == "cfp":
+        component = cfp_component(entry.match, dtstamp=item.dtstamp)
+    else:
+        component = _deadline_component(entry)
+    _stamp(component, entry.uid, item)
+    leads = definition.reminders.get(entry.kind, ())
+    if leads:
+        # a task's reminders count back from DUE, a deadline's from the instant it passes
+        summary = str(component.get("summary", entry.event.title))
+        for alarm in alarm_components(summary, leads, related_to_end=entry.kind != "event"):
+            component.add_component(alarm)
+    return component.to_ical()
+
+
+def _stamp(component: icalendar.cal.Component, uid: str, item: FeedItem) -> None:
+    """Set the identity and bookkeeping properties from the feed state, replacing any given."""
+    for name in ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"):
+        component.pop(name, None)
+    component.add("uid", uid)
+    component.add("dtstamp", item.dtstamp.astimezone(dt.UTC))
+    component.add("created", item.first_seen.astimezone(dt.UTC))
+    component.add("last-modified", item.last_modified.astimezone(dt.UTC))
+    component.add("sequence", item.sequence)
+
+
+def cancel_body(body: bytes, item: FeedItem) -> bytes:
+    """The cached bytes of an entry rewritten as cancelled, with the new SEQUENCE and stamps.
+
+    Reminders are dropped (nobody wants an alarm for a cancelled event) and the summary says
+    "Cancelled" for the clients that do not show STATUS.
+    """
+    component = icalendar.cal.Component.from_ical(body)
+    component.subcomponents = [
+        sub for sub in component.subcomponents if sub.name != "VALARM"
+    ]
+    component.pop("STATUS", None)
+    component.add("status", "CANCELLED")
+    summary = str(component.get("summary", ""))
+    if not summary.startswith("Cancelled: "):
+        component.pop("SUMMARY", None)
+        component.add("summary", f"Cancelled: {summary}")
+    _stamp(component, item.uid, item)
+    return bytes(component.to_ical())
+
+
+def _instant(value: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    # an exclusive all-day end: the day is over everywhere at 00:00 AoE
+    return dt.datetime.combine(value, dt.time(0), tzinfo=AOE)
+
+
+def has_ended(item: FeedItem, now: dt.datetime) -> bool:
+    """Whether the entry cached in ``item`` has ended by ``now`` (a to-do: is past its due)."""
+    if not item.body:
+        return False
+    component = icalendar.cal.Component.from_ical(item.body)
+    for name in ("DTEND", "DUE", "DTSTART"):
+        if name in component:
+            return _instant(component.decoded(name)) <= now
+    return False
+
+
+def tzids_in(body: bytes) -> set[tuple[str, int]]:
+    """The (TZID, year) pairs an entry's bytes use: each TZID needs a VTIMEZONE in the feed
+    covering those years."""
+    return {(tzid.decode("utf-8"), int(year)) for tzid, year in _TZID.findall(body)}
