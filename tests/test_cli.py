@@ -1,0 +1,89 @@
+"""The command line: a thin layer whose output and exit status people rely on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from eventscout.cli import main
+
+PROJECT = Path(__file__).parent.parent
+CLIENTS_PYTHON = PROJECT / ".venv-clients" / "bin" / "python"
+ICS_CHECK = PROJECT.parent / "shared" / "tools" / "ics-check"
+
+
+def test_sources_lists_the_built_in_adapters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sources"]) == 0
+    out = capsys.readouterr().out
+    for name in ("ical", "confstech", "sample"):
+        assert f"\n{name} " in "\n" + out
+
+
+def test_run_on_the_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "demo.ics"
+    report = tmp_path / "report.json"
+    status = main(["run", "-o", str(output), "--now", "2027-01-15T12:00:00Z", "--quiet",
+                   "--store", str(tmp_path / "s.sqlite"), "--report-json", str(report),
+                   "--show-excluded", "--top", "5"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Top 5 events for you" in out
+    assert " 1. [" in out and " 5. [" in out and " 6. [" not in out
+    assert "excluded: UX Research breakfast club" in out
+    assert "sample-conferences" in out  # the run report
+    assert f"Wrote 5 events to {output}" in out
+    assert json.loads(report.read_text())["sources"][0]["name"] == "sample-community-calendar"
+    assert output.read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_a_bad_config_fails_with_a_message_and_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("[profile]\n[profile.goals]\nfame = 1.0\n")
+    assert main(["run", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown goal 'fame'" in err and str(config) in err
+
+
+def test_a_failing_source_gives_status_3_and_the_others_still_arrive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eventscout.samples import sample_path
+
+    config = tmp_path / "c.toml"
+    config.write_text(f"""
+[profile]
+[profile.interests]
+python = 1.0
+[[sources]]
+type = "ical"
+name = "missing"
+url = "{tmp_path / 'nowhere.ics'}"
+[[sources]]
+type = "ical"
+name = "good"
+url = "{sample_path('meetups.ics')}"
+""")
+    status = main(["run", "--config", str(config), "-o", str(tmp_path / "o.ics"), "--quiet",
+                   "--store", str(tmp_path / "s.sqlite")])
+    out = capsys.readouterr().out
+    assert status == 3
+    assert "Python Users Berlin" in out
+    assert "missing" in out and "failed" in out
+
+
+@pytest.mark.skipif(not (CLIENTS_PYTHON.exists() and ICS_CHECK.exists()),
+                    reason="ics-check or its venv (.venv-clients, see ../shared/tools/README.md) is not installed")
+def test_the_demo_output_passes_ics_check(tmp_path: Path) -> None:
+    output = tmp_path / "demo.ics"
+    assert main(["run", "-o", str(output), "--quiet", "--store", str(tmp_path / "s.sqlite")]) == 0
+    check = subprocess.run([str(CLIENTS_PYTHON), str(ICS_CHECK), str(output)],
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_console_script_is_installed() -> None:
+    assert shutil.which("eventscout", path=str(PROJECT / ".venv" / "bin")) is not None

@@ -1,0 +1,67 @@
+"""The main job end to end on the bundled samples: fetch, merge, rank, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+
+import eventscout
+from eventscout.pipeline import demo_config
+
+NOW = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def result(tmp_path: Path) -> eventscout.RunResult:
+    return eventscout.run(demo_config(), now=NOW, output=tmp_path / "out.ics",
+                          store=tmp_path / "state.sqlite", quiet=True)
+
+
+def test_the_demo_ranks_upcoming_events_with_reasons(result: eventscout.RunResult) -> None:
+    assert result.collection.report.exit_code == 0
+    assert result.collection.problems == ()
+    matches = result.ranking.matches
+    assert len(matches) > 20
+    scores = [m.score for m in matches]
+    assert scores == sorted(scores, reverse=True)
+    for match in matches[:10]:
+        assert match.event.end_instant() > NOW
+        assert match.reasons and all(r.text for r in match.reasons)
+    excluded = {e.event.title: e.reason for e in result.ranking.excluded}
+    assert any("cancel" in reason for reason in excluded.values())
+
+
+def test_the_ics_holds_the_top_matches_and_their_cfp_deadlines(result: eventscout.RunResult) -> None:
+    assert result.ics_path is not None
+    calendar = icalendar.Calendar.from_ical(result.ics_path.read_bytes())
+    events = calendar.walk("VEVENT")
+    summaries = [str(e["SUMMARY"]) for e in events]
+    top = demo_config().output.top
+    assert sum(1 for e in events if not str(e["UID"]).startswith("cfp-")) == top
+    # the profile values visibility, so open CFPs of exported events get deadline events
+    assert any(str(e["UID"]).startswith("cfp-") for e in events), summaries
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_two_runs_give_identical_uids(tmp_path: Path) -> None:
+    def uids(folder: str) -> list[str]:
+        out = tmp_path / folder / "out.ics"
+        eventscout.run(demo_config(), now=NOW, output=out, store=tmp_path / folder / "s.sqlite", quiet=True)
+        return re.findall(r"^UID:(.*)$", out.read_text().replace("\r\n", "\n"), re.MULTILINE)
+
+    first, second = uids("a"), uids("b")
+    assert first and first == second
+
+
+def test_the_demo_never_goes_stale(tmp_path: Path) -> None:
+    """Run the demo ten years from now: the sample events roll forward and still fill the list."""
+    later = dt.datetime(2036, 8, 1, tzinfo=dt.UTC)
+    result = eventscout.run(demo_config(), now=later, output="", store=tmp_path / "s.sqlite", quiet=True)
+    conferences = [m for m in result.ranking.matches if m.event.all_day]
+    assert len(conferences) >= 8
+    assert all(later < m.event.end_instant() < later + dt.timedelta(days=366) for m in result.ranking.matches)
+    assert result.ics_path is None
