@@ -9,7 +9,8 @@ repeats them for users):
 * ``startDate``/``endDate``: a date → an all-day event; a date-time with an offset → that instant;
   a **floating** date-time (no offset) is read in the source's ``timezone`` option, else in the
   zone of the event's city from the offline gazetteer, else the item is reported as a Problem.
-  When one boundary is a date and the other a date-time, both become dates. An end before the
+  A timed start with a date-only end (a festival from 10:30 on day one to day three) ends at
+  midnight after that last day; a date-only start makes the event all-day. An end before the
   start is dropped (the event is kept, the end is unknown).
 * ``location``: text, ``Place`` (``name``, ``address`` as text or ``PostalAddress``, ``geo`` as
   ``GeoCoordinates``), ``VirtualLocation``, or a list of them. Country names become ISO codes.
@@ -177,13 +178,15 @@ def _dates(
     if start is None:
         raise ItemError("the event has no startDate", where=item.label, field="startDate")
     end = _moment(item, "endDate")
-    if end is not None and isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
-        start = start.date() if isinstance(start, dt.datetime) else start
-        end = end.date() if isinstance(end, dt.datetime) else end
+    if isinstance(end, dt.datetime) and not isinstance(start, dt.datetime):
+        end = end.date()
     zone = zone or _zone_for(location)
     try:
         if isinstance(start, dt.datetime):
             start = localize(start, zone)
+            if end is not None and not isinstance(end, dt.datetime):
+                # a timed start and a last day: the event runs to the end of that day
+                end = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), start.tzinfo)
         if isinstance(end, dt.datetime):
             end = localize(end, zone)
     except ValueError as error:

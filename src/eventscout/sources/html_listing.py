@@ -216,8 +216,8 @@ class HtmlListingSource:
             raise ItemError(f"no date found in {text[:80]!r}", where=where, field="date")
         times = [time] if time else []
         if not times:
-            time_text = self._text(element, self.time) if self.time else text
-            times = find_times(time_text or "")
+            time_text = self._text(element, self.time) if self.time else None
+            times = find_times(time_text or text)
         if not times and self.default_time:
             times = [self.default_time]
         if not times:
