@@ -365,9 +365,8 @@ class Fetcher:
                 settings = evolve(settings, min_delay=answer.crawl_delay)
         options = cache.request_options(stored) if cache is not None else {}
         response = self._request(session, url, source, settings, tally, options)
-        if getattr(response, "revalidated", False) or (
-            getattr(response, "from_cache", False) and stored is not None
-        ):
+        if response.status_code == 304 and stored is not None and cache is not None:
+            response = cache.revalidated(stored, response)
             tally.add(not_modified=1)
             tally.add(bytes_saved=len(response.content))
             return self._fetched(response, from_cache=True)
@@ -438,7 +437,7 @@ class Fetcher:
                     self.gate.pause(origin, pause)
             finally:
                 self.gate.release(origin)
-            tally.notes.append(f"{url}: {failure}; retried")
+            tally.notes.append(f"{failure}; retried")
             delay = _backoff(settings, attempt)
             if pause is not None:
                 delay = max(delay, pause)
@@ -455,13 +454,16 @@ class Fetcher:
             session = self.session
             cache = self._cache
             stored = cache.stored(url) if cache is not None else None
-            if stored is not None and cache is not None and cache.is_fresh(
-                stored, max(settings.refresh_interval, 24 * 3600.0)
+            if (
+                stored is not None and cache is not None and not settings.force_refresh
+                and cache.is_fresh(stored, settings.refresh_interval)
             ):
                 return RobotsAnswer.parse(stored.text)
             options = cache.request_options(stored) if cache is not None else {}
             response = self._request(session, url, None, settings, tally, options,
                                      max_bytes=_ROBOTS_MAX_BYTES)
+            if response.status_code == 304 and stored is not None and cache is not None:
+                response = cache.revalidated(stored, response)
         except FetchError as error:
             if error.status is not None and error.status >= 500:
                 return RobotsAnswer(allow_all=False,

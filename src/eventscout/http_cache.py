@@ -15,6 +15,8 @@ The policy (storage and policy kept apart, as in Scrapy's ``HTTPCACHE_*``):
   ``no-store`` keeps it out of the cache.
 * A stale response with a validator (``ETag``, ``Last-Modified``) is revalidated with a conditional
   request; ``304 Not Modified`` costs no body. One without a validator is downloaded again.
+  requests-cache stores and looks up; the requests themselves are always sent by the fetcher, so a
+  failed revalidation is reported as the failure it is rather than answered from the cache.
 * A forced refresh (``--refresh``) treats every stored response as stale: conditional requests only.
 """
 
@@ -58,11 +60,6 @@ def _max_age(headers: object) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def has_validator(response: CachedResponse) -> bool:
-    """Whether a stored response can be revalidated with a conditional request."""
-    return bool(response.headers.get("ETag") or response.headers.get("Last-Modified"))
-
-
 class HttpCache:
     """A requests-cache session over one SQLite file; opened by the fetcher when first needed."""
 
@@ -99,13 +96,26 @@ class HttpCache:
     def request_options(self, stored: CachedResponse | None) -> dict[str, Any]:
         """Keyword arguments for ``session.get`` when a stored response is not fresh (or absent).
 
-        With a validator the request is conditional (``refresh``); without one the body is
-        downloaded again (``force_refresh``); either way the answer is stored for :data:`STORE_FOR`.
+        The request always goes to the server (requests-cache's own revalidation would hand back
+        the stored response when the request fails, hiding the fault); with a stored validator it is
+        conditional, and a ``304`` is then settled by :meth:`revalidated`.
         """
-        options: dict[str, Any] = {"expire_after": STORE_FOR}
+        headers: dict[str, str] = {}
         if stored is not None:
-            options["refresh" if has_validator(stored) else "force_refresh"] = True
-        return options
+            if stored.headers.get("ETag"):
+                headers["If-None-Match"] = stored.headers["ETag"]
+            if stored.headers.get("Last-Modified"):
+                headers["If-Modified-Since"] = stored.headers["Last-Modified"]
+        return {"expire_after": STORE_FOR, "force_refresh": True, "headers": headers}
+
+    def revalidated(self, stored: CachedResponse, answer: requests.Response) -> CachedResponse:
+        """Record that the server confirmed ``stored`` unchanged (``304``): fresh from now on."""
+        for name in ("ETag", "Last-Modified", "Cache-Control", "Expires", "Date"):
+            if answer.headers.get(name):
+                stored.headers[name] = answer.headers[name]
+        key = self.session.cache.create_key(answer.request)
+        self.session.cache.save_response(stored, key, dt.datetime.now(dt.UTC) + STORE_FOR)
+        return stored
 
     def is_fresh(
         self, response: CachedResponse, refresh_interval: float, *, now: dt.datetime | None = None
