@@ -229,3 +229,24 @@ def test_detroit_city_council_detail_page(shared_data: Path) -> None:
     assert event.location.venue is not None
     assert event.location.venue.startswith("Committee of the Whole Room 2 Woodward Avenue")
     assert event.description.startswith("The Detroit City Council has scheduled")
+
+
+def test_documented_toml_examples_read_the_real_pages(shared_data: Path, now: dt.datetime) -> None:
+    """The TOML in docs/how-to/html-listings.md is the configuration tested above."""
+    import re
+    import tomllib
+
+    project = Path(__file__).resolve().parents[2]
+    text = (project / "docs" / "how-to" / "html-listings.md").read_text(encoding="utf-8")
+    blocks = [tomllib.loads(block) for block in re.findall(r"```toml\n(.*?)```", text, re.DOTALL)]
+    assert len(blocks) == 2
+    counts = []
+    for block in blocks:
+        (table,) = block["sources"]
+        options = {k: v for k, v in table.items() if k not in ("type", "name")}
+        options["url"] = str(project / options["url"])
+        source = create_source(table["type"], name=table["name"], options=options)
+        items = list(source.fetch(FetchContext(fetcher=Fetcher(), now=now)))
+        assert not [i for i in items if isinstance(i, Problem)]
+        counts.append(len(items))
+    assert counts == [11, 7]
