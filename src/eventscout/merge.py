@@ -166,15 +166,28 @@ def _is_platform(host: str) -> bool:
     return host in _PLATFORM_HOSTS or _registered_domain(host) in _PLATFORM_HOSTS
 
 
+@frozen
+class _Name:
+    """A name in comparison form: words spaced, the same without spaces, and as a set."""
+
+    spaced: str
+    compact: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, words: list[str]) -> _Name:
+        spaced = " ".join(words)
+        return cls(spaced, spaced.replace(" ", ""), frozenset(words))
+
+
 @functools.lru_cache(maxsize=65536)
-def _name_forms(title: str, city_key: str) -> tuple[str, str, frozenset[str]]:
-    """(spaced, compact, words) of a name, its own city and filler words removed."""
-    base = normalize_name(title)
-    words = [w for w in base.split() if w not in _FILLER and w not in city_key.split()]
-    if not words:  # a name made only of filler ("Conference") or of its city
-        words = base.split() or [title.casefold()]
-    spaced = " ".join(words)
-    return spaced, spaced.replace(" ", ""), frozenset(words)
+def _name_forms(title: str, city_key: str) -> tuple[_Name, _Name]:
+    """A name without filler words, as given and without its own city ("JSConf Budapest")."""
+    base = normalize_name(title).split() or [title.casefold()]
+    full = [w for w in base if w not in _FILLER] or base  # a name made only of filler words
+    city_words = set(city_key.split())
+    local = [w for w in full if w not in city_words] or full
+    return _Name.of(full), _Name.of(local)
 
 
 @frozen(kw_only=True)
@@ -185,10 +198,11 @@ class _Item:
     order: tuple[str, ...]
     first_day: dt.date
     last_day: dt.date
-    name: str
-    compact: str
-    words: frozenset[str]
+    full_name: _Name
+    name: _Name
     city: str | None
+    #: the city a place written as text starts with ("Paris (France)" -> "paris")
+    place_city: str | None
     country: str | None
     place_text: str
     online: bool
@@ -199,7 +213,8 @@ class _Item:
     def of(cls, event: Event) -> _Item:
         location = event.location
         city = _city_key(location.city) if location is not None and location.city else None
-        place_text = _fold(location.describe()) if location is not None else ""
+        described = location.describe() if location is not None else ""
+        place_text = _fold(described)
         online = event.attendance is not AttendanceMode.IN_PERSON or (
             event.status is EventStatus.MOVED_ONLINE
         )
@@ -210,25 +225,27 @@ class _Item:
         in_person = event.attendance is not AttendanceMode.ONLINE and not (
             online and not city and not place_text
         )
-        name, compact, words = _name_forms(event.title, city or "")
+        full_name, name = _name_forms(event.title, city or "")
+        place_city = city or (_city_key(described) if place_text else None) or None
         urls = tuple(
             sorted({parts for url in (event.url, *event.source_urls) if url
                     for parts in [_url_parts(url)] if parts})
         )
         order = (
-            event.first_day.isoformat(), name, event.source, event.key, event.title,
+            event.first_day.isoformat(), full_name.spaced, event.source, event.key, event.title,
             event.start.isoformat(), event.url or "", repr(event),
         )
         return cls(
             event=event, order=order, first_day=event.first_day, last_day=event.last_day,
-            name=name, compact=compact, words=words, city=city,
+            full_name=full_name, name=name, city=city, place_city=place_city,
             country=location.country if location is not None else None,
             place_text=place_text, online=online, in_person=in_person, urls=urls,
         )
 
     @property
     def unplaced(self) -> bool:
-        return not self.city and not self.place_text and not self.online
+        """No place to block on: compared with every event of its days instead."""
+        return not self.city and not self.online
 
     def days(self) -> Iterator[dt.date]:
         day, count = self.first_day, 0
@@ -296,13 +313,18 @@ def _candidate_pairs(items: Sequence[_Item]) -> tuple[list[tuple[float, int, int
 
 
 def _name_score(a: _Item, b: _Item) -> float:
-    """How alike two names are, 0-100: edit similarity, spaces ignored, one name inside the other."""
+    """How alike two names are, 0-100, as given or with their cities taken out."""
+    return max(_form_score(a.full_name, b.full_name), _form_score(a.name, b.name))
+
+
+def _form_score(a: _Name, b: _Name) -> float:
+    """Edit similarity, spaces ignored; a name inside the other counts; a differing word not."""
     if a.compact == b.compact:
         return 100.0
-    score = max(fuzz.ratio(a.name, b.name), fuzz.ratio(a.compact, b.compact))
+    score = max(fuzz.ratio(a.spaced, b.spaced), fuzz.ratio(a.compact, b.compact))
     shorter, longer = (a, b) if len(a.compact) <= len(b.compact) else (b, a)
     if len(shorter.compact) >= 4 and (
-        shorter.words <= longer.words or _starts_with_words(longer.name, shorter.compact)
+        shorter.words <= longer.words or _starts_with_words(longer.spaced, shorter.compact)
     ):
         return max(score, 88.0)
     only_a, only_b = a.words - b.words, b.words - a.words
@@ -349,19 +371,38 @@ def _place_relation(a: _Item, b: _Item) -> str:
     if a.country and b.country and a.country != b.country:
         return "conflict"
     if a.city and b.city:
-        if a.city == b.city or _same_city(a, b):
-            return "same"
-        return "conflict"
+        if a.city == b.city or _within(a.city, b.place_text) or _within(b.city, a.place_text):
+            return "same"  # also "Nantes" and "Lille, Lyon, Nantes, Tours"
+        return "same" if _same_city(a, b) else "conflict"
     if a.online and b.online:
         return "same"
     for one, other in ((a, b), (b, a)):
-        if one.city and other.place_text:
-            return "same" if one.city in other.place_text else "unknown"
+        if one.city and other.place_text:  # a city, and a place written as text
+            if other.place_city == one.city or _within(one.city, other.place_text):
+                return "same"
+            return "conflict" if _other_known_city(one, other) else "unknown"
     if a.place_text and b.place_text:
-        return "same" if a.place_text == b.place_text else "unknown"
+        if a.place_city == b.place_city:
+            return "same"
+        known_a, known_b = (_gazetteer_city(x.place_city, x.country) if x.place_city else None
+                            for x in (a, b))
+        return "conflict" if known_a and known_b and known_a != known_b else "unknown"
     if (a.online and b.in_person and not b.online) or (b.online and a.in_person and not a.online):
         return "unknown" if a.unplaced or b.unplaced else "weak"
     return "unknown"
+
+
+def _within(city: str, place_text: str) -> bool:
+    return f" {city} " in f" {place_text} "
+
+
+def _other_known_city(one: _Item, other: _Item) -> bool:
+    """Whether ``other``'s place text starts with a real city that is not ``one``'s city."""
+    assert one.city
+    if not other.place_city:
+        return False
+    found = _gazetteer_city(other.place_city, None)
+    return found is not None and found != _gazetteer_city(one.city, one.country)
 
 
 def _same_city(a: _Item, b: _Item) -> bool:
@@ -384,7 +425,7 @@ _LOWEST_THRESHOLD = min(min(row.values()) for row in _THRESHOLDS.values())
 def _is_match(a: _Item, b: _Item) -> float | None:
     """The name score when ``a`` and ``b`` are listings of the same event, else None."""
     score = _name_score(a, b)
-    if score < _LOWEST_THRESHOLD or _cannot_link(a, b):
+    if score < _LOWEST_THRESHOLD or _apart(a, b):
         return None
     place = _place_relation(a, b)
     if place == "conflict":
@@ -395,14 +436,19 @@ def _is_match(a: _Item, b: _Item) -> float | None:
     return score if score >= _THRESHOLDS[place][url] else None
 
 
-def _cannot_link(a: _Item, b: _Item) -> bool:
-    """Facts that keep two listings apart whatever their names say."""
+def _apart(a: _Item, b: _Item) -> bool:
+    """Dates that do not overlap, or one source listing the two as distinct items."""
     if a.first_day > b.last_day or b.first_day > a.last_day:
         return True  # different dates: another edition, or another event
     ea, eb = a.event, b.event
-    if ea.source == eb.source and ea.source_id and eb.source_id and ea.source_id != eb.source_id:
-        return True  # the source itself lists them as two items
-    return bool(a.city and b.city and a.city != b.city and not _same_city(a, b))
+    return bool(
+        ea.source == eb.source and ea.source_id and eb.source_id and ea.source_id != eb.source_id
+    )
+
+
+def _cannot_link(a: _Item, b: _Item) -> bool:
+    """Facts that keep two listings apart whatever their names say: dates, ids, places."""
+    return _apart(a, b) or _place_relation(a, b) == "conflict"
 
 
 # --- grouping -----------------------------------------------------------------------------------
