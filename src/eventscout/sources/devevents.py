@@ -27,6 +27,8 @@ How the fields are read, and why:
 * ``country`` ``"Online"`` makes an online event, a ``location`` ending in ``& Online`` a
   hybrid one; other countries are mapped to ISO codes
   (unknown names stay in the location's address line).
+* ``name`` is the title; a literal ``\\n`` left in one by the upstream Markdown (``Oπe\\n Conf``)
+  becomes a space, as the project's own .ics files show it.
 * ``closedCaptions`` and ``scholarship`` become the features ``closed_captions`` and
   ``scholarship``; ``status`` ``Canceled`` / ``Virtualized`` / ``Postponed…`` / ``Delayed…``
   become cancelled / moved online / postponed.
@@ -187,7 +189,7 @@ class DevEventsSource:
         if cfp_note:
             yield Problem(source=self.name, where=where, message=cfp_note, field="cfp.link")
         yield Event(
-            title=record.get("name"),
+            title=_name(record.get("name")),
             start=start,
             end=end,
             description=str(record.get("misc") or ""),
@@ -202,6 +204,11 @@ class DevEventsSource:
             source=self.name,
             source_urls=[url] if url else [],
         )
+
+
+def _name(value: object) -> object:
+    """The name with escapes the upstream Markdown left undecoded (``"Oπe\\n Conf"``) as spaces."""
+    return re.sub(r"\\[nrt]", " ", value) if isinstance(value, str) else value
 
 
 def _label(record: object) -> str:
