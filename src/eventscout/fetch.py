@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 from urllib.request import url2pathname
 
 import requests
@@ -306,13 +306,22 @@ class Fetcher:
 
     # -- fetching --
 
-    def get(self, url: str, *, source: str | None = None) -> Fetched:
-        """Return the document at ``url`` (http, https, file or a path) or raise FetchError."""
+    def get(
+        self, url: str, *, source: str | None = None,
+        headers: Mapping[str, str] | None = None, params: Mapping[str, str] | None = None,
+    ) -> Fetched:
+        """Return the document at ``url`` (http, https, file or a path) or raise FetchError.
+
+        ``params`` are added to the URL's query (so they are part of its cache key); ``headers``
+        are sent with the request (an API's ``Authorization``; never logged).
+        """
+        if params:
+            url = f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
         if not is_remote(url):
             return self._read_file(url, source)
         settings = self.settings_for(source)
         tally = self._tally(source)
-        fetched = self._get_http(url, source, settings, tally)
+        fetched = self._get_http(url, source, settings, tally, headers)
         if _is_text(fetched.headers.get("Content-Type")):
             problem = decoding_problem(fetched.content, fetched.encoding)
             if problem:
@@ -341,7 +350,8 @@ class Fetcher:
         return Fetched(url=path.resolve().as_uri(), content=content)
 
     def _get_http(
-        self, url: str, source: str | None, settings: FetchSettings, tally: _Tally
+        self, url: str, source: str | None, settings: FetchSettings, tally: _Tally,
+        headers: Mapping[str, str] | None = None,
     ) -> Fetched:
         session = self.session
         cache = self._cache
@@ -363,7 +373,9 @@ class Fetcher:
                 )
             if answer.crawl_delay and answer.crawl_delay > settings.min_delay:
                 settings = evolve(settings, min_delay=answer.crawl_delay)
-        options = cache.request_options(stored) if cache is not None else {}
+        options = dict(cache.request_options(stored)) if cache is not None else {}
+        if headers:
+            options["headers"] = {**headers, **options.get("headers", {})}
         response = self._request(session, url, source, settings, tally, options)
         if response.status_code == 304 and stored is not None and cache is not None:
             response = cache.revalidated(stored, response)
