@@ -86,8 +86,9 @@ class HttpCache:
 
     def stored(self, url: str) -> CachedResponse | None:
         """The stored response for ``url``, fresh or not, without touching the network."""
-        request = self.session.prepare_request(requests.Request("GET", url))
-        key = self.session.cache.create_key(request)
+        # the key is method + normalised URL (no headers are matched), so a bare prepared
+        # request gives the key the session computes, at a third of the cost of merging settings
+        key = self.session.cache.create_key(requests.Request("GET", url).prepare())
         from requests_cache import CachedResponse
 
         response = self.session.cache.get_response(key)
