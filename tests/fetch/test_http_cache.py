@@ -1,0 +1,129 @@
+"""The HTTP cache policy against a real loopback server: refresh interval, conditional requests,
+forced refresh, and the server's Cache-Control."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import faultserver as fs
+import pytest
+from faultserver import FaultServer
+
+from eventscout.errors import FetchError
+from eventscout.fetch import Fetcher, FetchSettings
+from eventscout.http_cache import CACHE_FILE, default_cache_dir
+
+BODY = fs.calendar(["c1", "c2"])
+
+
+def _twice(server: FaultServer, settings: FetchSettings, path: str = "/c.ics") -> Fetcher:
+    """Fetch ``path`` with one fetcher, then return a second fetcher (a second run) after one get."""
+    with Fetcher(settings) as first:
+        assert not first.get(server.url(path), source="s").from_cache
+    second = Fetcher(settings)
+    second.get(server.url(path), source="s")
+    return second
+
+
+def test_inside_the_refresh_interval_nothing_is_asked(server: FaultServer,
+                                                      settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY)
+    with _twice(server, attrs.evolve(settings, refresh_interval=3600)) as second:
+        activity = second.activity("s")
+    assert server.hits["/c.ics"] == 1
+    assert (activity.cache_hits, activity.requests, activity.bytes) == (1, 0, 0)
+    assert activity.bytes_saved == len(BODY)
+
+
+def test_after_the_interval_a_conditional_request_gets_304(server: FaultServer,
+                                                           settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY)
+    with _twice(server, attrs.evolve(settings, refresh_interval=0)) as second:
+        fetched = second.get(server.url("/c.ics"), source="s")
+        activity = second.activity("s")
+    assert fetched.content == BODY and fetched.from_cache
+    assert server.conditional["/c.ics"] == 2
+    assert activity.not_modified == 2 and activity.bytes == 0
+
+
+def test_a_changed_document_is_downloaded_again(server: FaultServer,
+                                                settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY)
+    with Fetcher(settings) as first:
+        first.get(server.url("/c.ics"))
+    changed = fs.calendar(["c1", "c2", "c3"])
+    server.routes["/c.ics"] = fs.document(changed)
+    with Fetcher(settings) as second:
+        fetched = second.get(server.url("/c.ics"))
+    assert fetched.content == changed and not fetched.from_cache
+
+
+def test_a_forced_refresh_sends_conditional_requests_only(server: FaultServer,
+                                                          settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY)
+    forced = attrs.evolve(settings, refresh_interval=3600, force_refresh=True)
+    with _twice(server, forced) as second:
+        activity = second.activity("s")
+    assert server.hits["/c.ics"] == 2 and server.conditional["/c.ics"] == 1
+    assert activity.not_modified == 1
+
+
+def test_without_a_validator_a_stale_document_is_downloaded_whole(
+    server: FaultServer, settings: FetchSettings
+) -> None:
+    server.routes["/c.ics"] = fs.document(BODY, etag=False)
+    with _twice(server, settings) as second:
+        activity = second.activity("s")
+    assert server.hits["/c.ics"] == 2 and server.conditional["/c.ics"] == 0
+    assert activity.bytes == len(BODY)
+
+
+def test_no_store_is_never_kept(server: FaultServer, settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": "no-store"})
+    with _twice(server, attrs.evolve(settings, refresh_interval=3600)):
+        pass
+    assert server.hits["/c.ics"] == 2 and server.conditional["/c.ics"] == 0
+
+
+def test_no_cache_is_revalidated_even_inside_the_interval(server: FaultServer,
+                                                          settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": "no-cache"})
+    with _twice(server, attrs.evolve(settings, refresh_interval=3600)):
+        pass
+    assert server.hits["/c.ics"] == 2 and server.conditional["/c.ics"] == 1
+
+
+def test_a_longer_max_age_than_the_interval_is_honoured(server: FaultServer,
+                                                        settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": "max-age=86400"})
+    with _twice(server, attrs.evolve(settings, refresh_interval=0)):
+        pass
+    assert server.hits["/c.ics"] == 1
+
+
+def test_errors_are_not_cached(server: FaultServer, settings: FetchSettings) -> None:
+    server.routes["/c.ics"] = fs.sequence(fs.status(404), fs.document(BODY))
+    with Fetcher(attrs.evolve(settings, refresh_interval=3600)) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            fetcher.get(server.url("/c.ics"))
+        assert caught.value.status == 404
+        assert fetcher.get(server.url("/c.ics")).content == BODY
+
+
+def test_the_cache_is_opened_only_for_http(tmp_path: Path, settings: FetchSettings) -> None:
+    local = tmp_path / "feed.ics"
+    local.write_bytes(BODY)
+    with Fetcher(settings) as fetcher:
+        assert fetcher.get(str(local)).content == BODY
+    assert not Path(settings.cache_dir or "").exists()
+
+
+def test_the_cache_lives_in_the_configured_or_user_cache_directory(
+    server: FaultServer, settings: FetchSettings
+) -> None:
+    server.routes["/c.ics"] = fs.document(BODY)
+    with Fetcher(settings) as fetcher:
+        fetcher.get(server.url("/c.ics"))
+    assert (Path(settings.cache_dir or "") / CACHE_FILE).is_file()
+    assert default_cache_dir().name == "eventscout"

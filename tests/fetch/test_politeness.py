@@ -1,0 +1,128 @@
+"""robots.txt and the per-host pace and concurrency limit."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import attrs
+import faultserver as fs
+import pytest
+from faultserver import FaultServer
+
+from eventscout.errors import RobotsDisallowed
+from eventscout.fetch import Fetcher, FetchSettings
+from eventscout.politeness import HostGate, RobotsAnswer, origin_of
+
+ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: eventscout\nDisallow: /no-bots/\n"
+
+
+def _robots(server: FaultServer, body: bytes = ROBOTS) -> None:
+    server.routes["/robots.txt"] = fs.document(body, content_type="text/plain", etag=False)
+
+
+def test_origin_is_scheme_host_and_port() -> None:
+    assert origin_of("HTTPS://Example.org:8443/a?b") == "https://example.org:8443"
+
+
+def test_robots_rules_for_our_agent_are_obeyed(server: FaultServer, fetcher: Fetcher) -> None:
+    _robots(server)
+    server.routes["/open.ics"] = fs.document(fs.calendar(["o"]))
+    server.routes["/no-bots/feed.ics"] = fs.document(fs.calendar(["x"]))
+    assert fetcher.get(server.url("/open.ics")).status == 200
+    with pytest.raises(RobotsDisallowed, match="robots.txt") as caught:
+        fetcher.get(server.url("/no-bots/feed.ics"), source="bots")
+    assert caught.value.kind == "robots" and caught.value.source == "bots"
+    assert server.hits["/no-bots/feed.ics"] == 0
+
+
+def test_robots_txt_is_read_once_for_many_requests(server: FaultServer,
+                                                   fetcher: Fetcher) -> None:
+    _robots(server)
+    for number in range(5):
+        server.routes[f"/f{number}.ics"] = fs.document(fs.calendar([str(number)]))
+    threads = [threading.Thread(target=fetcher.get, args=(server.url(f"/f{n}.ics"),))
+               for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert server.hits["/robots.txt"] == 1
+
+
+def test_obey_robots_false_fetches_anyway(server: FaultServer, settings: FetchSettings) -> None:
+    _robots(server)
+    server.routes["/no-bots/feed.ics"] = fs.document(fs.calendar(["x"]))
+    with Fetcher(attrs.evolve(settings, obey_robots=False)) as fetcher:
+        assert fetcher.get(server.url("/no-bots/feed.ics")).status == 200
+    assert server.hits["/robots.txt"] == 0
+
+
+@pytest.mark.parametrize(
+    ("route", "allowed"),
+    [(fs.status(404), True), (fs.status(410), True), (fs.status(503), False), (fs.reset, True)],
+    ids=["404 allows", "410 allows", "503 forbids (RFC 9309)", "unreachable allows"],
+)
+def test_robots_txt_failures_follow_rfc_9309(server: FaultServer, fetcher: Fetcher,
+                                             route: fs.Route, allowed: bool) -> None:
+    server.routes["/robots.txt"] = route
+    server.routes["/feed.ics"] = fs.document(fs.calendar(["f"]))
+    if allowed:
+        assert fetcher.get(server.url("/feed.ics")).status == 200
+    else:
+        with pytest.raises(RobotsDisallowed, match="503"):
+            fetcher.get(server.url("/feed.ics"))
+
+
+def test_crawl_delay_slows_requests_to_the_host(server: FaultServer, fetcher: Fetcher) -> None:
+    _robots(server, b"User-agent: *\nCrawl-delay: 0.3\n")
+    server.routes["/a.ics"] = fs.document(b"a")
+    started = time.monotonic()
+    for _ in range(3):
+        fetcher.get(server.url("/a.ics"))
+    assert time.monotonic() - started >= 0.6
+
+
+def test_the_answer_parses_protego_rules() -> None:
+    answer = RobotsAnswer.parse(ROBOTS.decode())
+    assert answer.allows("https://e.org/public") and not answer.allows("https://e.org/no-bots/x")
+    assert not RobotsAnswer(allow_all=False).allows("https://e.org/")
+
+
+def test_the_gate_limits_concurrency_per_host() -> None:
+    gate = HostGate()
+    in_flight = {"a": 0, "b": 0}
+    peak = {"a": 0, "b": 0}
+    lock = threading.Lock()
+
+    def request(host: str) -> None:
+        gate.acquire(host, max_concurrency=2, min_delay=0)
+        with lock:
+            in_flight[host] += 1
+            peak[host] = max(peak[host], in_flight[host])
+        time.sleep(0.02)
+        with lock:
+            in_flight[host] -= 1
+        gate.release(host)
+
+    threads = [threading.Thread(target=request, args=(host,)) for host in "ab" * 6]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert peak == {"a": 2, "b": 2}
+
+
+def test_the_gate_spaces_request_starts_and_pauses_a_host() -> None:
+    gate = HostGate()
+    starts = []
+    for _ in range(3):
+        gate.acquire("h", max_concurrency=5, min_delay=0.05)
+        starts.append(time.monotonic())
+        gate.release("h")
+    assert all(b - a >= 0.045 for a, b in zip(starts, starts[1:], strict=False))
+    gate.pause("h", 0.2)
+    before = time.monotonic()
+    gate.acquire("h", max_concurrency=5, min_delay=0)
+    gate.release("h")
+    assert time.monotonic() - before >= 0.19
