@@ -22,6 +22,7 @@ from .errors import (
     StoreError,
     StoreSchemaError,
 )
+from .export import build_calendar, cfp_uid, event_uid, write_ics
 from .fetch import Fetched, Fetcher, FetchSettings
 from .merge import MergeResult, merge_events, merge_groups
 from .model import (
@@ -39,7 +40,9 @@ from .pipeline import RunResult, run
 from .profile import Budget, Goal, Home, Profile, load_profile
 from .rank import Exclusion, Match, Ranking, Reason, rank, rank_events
 from .run_report import Outcome, RunReport, SourceReport, SourceRunStatus
+from .serialize import event_from_dict, event_to_dict
 from .sources import FetchContext, Source, available_sources, create_source
+from .store import Store
 
 try:
     __version__ = _distribution_version("eventscout")
@@ -86,12 +89,18 @@ __all__ = [
     "SourceNotFound",
     "SourceReport",
     "SourceRunStatus",
+    "Store",
     "StoreError",
     "StoreSchemaError",
     "__version__",
     "available_sources",
+    "build_calendar",
+    "cfp_uid",
     "collect",
     "create_source",
+    "event_from_dict",
+    "event_to_dict",
+    "event_uid",
     "identity_key",
     "load_config",
     "load_profile",
@@ -100,4 +109,5 @@ __all__ = [
     "rank",
     "rank_events",
     "run",
+    "write_ics",
 ]
