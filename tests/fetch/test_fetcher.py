@@ -74,9 +74,9 @@ def test_retry_after_reads_seconds_and_http_dates() -> None:
 
 def test_the_size_cap_stops_reading(server: FaultServer, settings: FetchSettings) -> None:
     server.routes["/big"] = fs.huge(5 * 1024 * 1024, declare_length=False)
-    with Fetcher(attrs.evolve(settings, max_bytes=1024 * 1024)) as fetcher:
-        with pytest.raises(FetchError, match="limit") as caught:
-            fetcher.get(server.url("/big"))
+    with Fetcher(attrs.evolve(settings, max_bytes=1024 * 1024)) as fetcher, \
+            pytest.raises(FetchError, match="limit") as caught:
+        fetcher.get(server.url("/big"))
     assert caught.value.kind == "too_large"
 
 
@@ -138,7 +138,7 @@ def test_a_file_over_the_cap_is_refused(tmp_path: Path, settings: FetchSettings)
 def test_per_source_settings_apply_to_that_source_only(server: FaultServer,
                                                        settings: FetchSettings) -> None:
     server.routes["/x"] = fs.status(500)
-    fetcher, pauses = _recording_fetcher(settings)
+    fetcher, _pauses = _recording_fetcher(settings)
     fetcher.configure_source("patient", attrs.evolve(settings, retries=4))
     with fetcher:
         for source in ("patient", "other"):

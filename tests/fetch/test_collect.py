@@ -1,0 +1,195 @@
+"""collect(): parallel, order-independent, bounded, reported, and nothing lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import faultserver as fs
+import pytest
+from faultserver import FaultServer
+
+from eventscout.collect import collect
+from eventscout.errors import ConfigError, SourceError
+from eventscout.fetch import FetchSettings
+from eventscout.model import Event, Problem
+from eventscout.run_report import Outcome, SourceRunStatus
+from eventscout.sources.base import FetchContext
+from eventscout.sources.ical import ICalSource
+from eventscout.store import Store
+
+START = dt.datetime(2027, 2, 1, 18, tzinfo=dt.UTC)
+
+
+@attrs.frozen(kw_only=True)
+class Scripted:
+    """A source that sleeps, then yields its events and problems, or raises."""
+
+    name: str
+    delay: float = 0.0
+    events: int = 1
+    problems: tuple[str, ...] = ()
+    error: Exception | None = None
+    gauge: list[int] = attrs.field(factory=list, eq=False)
+    lock: threading.Lock = attrs.field(factory=threading.Lock, eq=False)
+
+    def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
+        with self.lock:
+            self.gauge.append(1)
+        time.sleep(self.delay)
+        for number in range(self.events):
+            yield Event(title=f"{self.name} {number}", start=START, source=self.name,
+                        source_id=f"{self.name}-{number}")
+        for message in self.problems:
+            yield Problem(source=self.name, where="item", message=message)
+        with self.lock:
+            self.gauge.append(-1)
+        if self.error is not None:
+            raise self.error
+
+
+def _names(events: tuple[Event, ...]) -> list[str]:
+    return [event.source_id or "" for event in events]
+
+
+def test_output_follows_configured_order_not_completion(context: FetchContext) -> None:
+    sources = [Scripted(name=f"s{n}", delay=0.05 * (4 - n), events=2) for n in range(5)]
+    forward = collect(sources, context)
+    backward = collect(list(reversed(sources)), context)
+    assert _names(forward.events) == [f"s{n}-{i}" for n in range(5) for i in range(2)]
+    assert [s.name for s in forward.report.sources] == [f"s{n}" for n in range(5)]
+    assert sorted(_names(backward.events)) == sorted(_names(forward.events))
+    assert [s.name for s in backward.report.sources] == [f"s{n}" for n in reversed(range(5))]
+
+
+def test_sources_run_in_parallel_bounded_by_max_workers(context: FetchContext) -> None:
+    gauge: list[int] = []
+    lock = threading.Lock()
+    sources = [Scripted(name=f"s{n}", delay=0.1, gauge=gauge, lock=lock) for n in range(8)]
+    started = time.perf_counter()
+    collect(sources, context, max_workers=4)
+    elapsed = time.perf_counter() - started
+    running = peak = 0
+    for step in gauge:
+        running += step
+        peak = max(peak, running)
+    assert peak == 4
+    assert 0.2 <= elapsed < 0.6  # two waves of 0.1 s, not eight
+
+
+def test_a_broken_adapter_does_not_stop_the_others(context: FetchContext) -> None:
+    sources = [Scripted(name="fine", events=3),
+               Scripted(name="buggy", events=1, error=ZeroDivisionError("oops")),
+               Scripted(name="down", events=0, error=SourceError("gone", source="down"))]
+    collection = collect(sources, context)
+    report = collection.report
+    assert report.source("fine").status is SourceRunStatus.OK
+    assert report.source("buggy").status is SourceRunStatus.FAILED
+    assert report.source("buggy").fault == "ZeroDivisionError"
+    assert report.source("down").error == "source 'down': gone"
+    assert report.outcome is Outcome.SOME and report.exit_code == 3
+    # with no earlier snapshot, what a failing source read before failing is still delivered
+    assert "buggy-0" in _names(collection.events)
+    assert {p.source for p in collection.problems if p.where == "source"} == {"buggy", "down"}
+
+
+def test_rejected_items_are_counted_with_reasons(context: FetchContext) -> None:
+    source = Scripted(name="s", events=2, problems=("no date", "no date", "bad url"))
+    line = collect([source], context).report.source("s")
+    assert (line.items, line.rejected) == (2, 3)
+    assert line.reasons == (("no date", 2), ("bad url", 1))
+
+
+def test_none_succeeded_is_exit_code_4(context: FetchContext) -> None:
+    report = collect([Scripted(name="x", error=SourceError("no"))], context).report
+    assert report.outcome is Outcome.NONE and report.exit_code == 4
+
+
+def test_duplicate_source_names_are_refused(context: FetchContext) -> None:
+    with pytest.raises(ConfigError, match="twin"):
+        collect([Scripted(name="twin"), Scripted(name="twin")], context)
+
+
+def test_a_failed_source_delivers_its_last_events_marked_stale(
+    context: FetchContext, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "state.sqlite") as store:
+        before = dt.datetime.now(dt.UTC)
+        collect([Scripted(name="s", events=3)], context, store=store)
+        failing = Scripted(name="s", events=1, error=SourceError("down"))
+        collection = collect([failing], context, store=store)
+        status = store.source_status("s")
+    line = collection.report.source("s")
+    assert line.status is SourceRunStatus.STALE and line.items == 3
+    assert line.stale_since is not None and line.stale_since >= before - dt.timedelta(seconds=1)
+    assert _names(collection.events) == ["s-0", "s-1", "s-2"]  # the snapshot, not the partial read
+    assert status.last_error and "down" in status.last_error
+
+
+def test_a_success_replaces_the_snapshot(context: FetchContext, tmp_path: Path) -> None:
+    with Store(tmp_path / "state.sqlite") as store:
+        collect([Scripted(name="s", events=3)], context, store=store)
+        collect([Scripted(name="s", events=1)], context, store=store)
+        assert len(store.load_source_events("s").events) == 1
+
+
+def test_source_settings_tables_are_layered_over_the_fetcher(
+    server: FaultServer, context: FetchContext
+) -> None:
+    server.routes["/a.ics"] = fs.status(500)
+    source = ICalSource(name="a", url=server.url("/a.ics"))
+    report = collect([source], context, source_settings={"a": {"retries": 0}}).report
+    assert report.source("a").retries == 0 and server.hits["/a.ics"] == 1
+    with pytest.raises(ConfigError, match="max_workers"):
+        collect([source], context, source_settings={"a": {"max_workers": 2}})
+
+
+def test_http_sources_report_bytes_and_cache_use(server: FaultServer, settings: FetchSettings,
+                                                 context: FetchContext) -> None:
+    body = fs.calendar(["u1", "u2"])
+    server.routes["/a.ics"] = fs.document(body)
+    source = ICalSource(name="a", url=server.url("/a.ics"))
+    first = collect([source], context).report.source("a")
+    second = collect([source], context).report.source("a")
+    assert (first.status, first.items, first.bytes, first.requests) == (
+        SourceRunStatus.OK, 2, len(body), 1)
+    assert (second.status, second.not_modified, second.bytes, second.bytes_saved) == (
+        SourceRunStatus.NOT_MODIFIED, 1, 0, len(body))
+
+
+def test_the_progress_bar_shows_only_when_asked_or_on_a_terminal(
+    context: FetchContext, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = [Scripted(name=f"s{n}") for n in range(3)]
+    collect(sources, context)  # stderr is not a terminal under pytest
+    assert capsys.readouterr().err == ""
+    collect(sources, context, progress=True, quiet=True)
+    assert capsys.readouterr().err == ""
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stderr", terminal)
+    collect(sources, context)
+    assert "fetching" in terminal.getvalue() and "/3" in terminal.getvalue()
+
+
+def test_the_report_renders_as_json_and_a_table(context: FetchContext, tmp_path: Path) -> None:
+    with Store(tmp_path / "state.sqlite") as store:
+        collect([Scripted(name="ok", events=2), Scripted(name="bad")], context, store=store)
+        report = collect([Scripted(name="ok", events=2, problems=("no title",)),
+                          Scripted(name="bad", error=SourceError("HTTP 503", source="bad"))],
+                         context, store=store).report
+    data = json.loads(report.to_json())
+    assert data["outcome"] == "some" and data["exit_code"] == 3
+    assert [s["status"] for s in data["sources"]] == ["ok", "stale"]
+    assert data["sources"][1]["stale_since"] is not None
+    assert data["sources"][0]["reasons"] == [{"reason": "no title", "count": 1}]
+    table = report.render_table()
+    assert table.splitlines()[0].split()[:3] == ["source", "status", "items"]
+    assert "stale" in table and "last success" in table and "HTTP 503" in table
+    assert table.splitlines()[-1].startswith("1 of 2 sources succeeded (some)")
