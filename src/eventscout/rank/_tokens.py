@@ -66,13 +66,15 @@ def title_tokens(title: str) -> Tokens:
     """The words of a title, with camel-case brands split ("JSConf" gives js, conf and jsconf)."""
     found = _title_cache.get(title)
     if found is None:
-        split = _WORD.findall(_CAMEL.sub(" ", title).lower())
         whole = _WORD.findall(title.lower())
-        words = tuple(split)
-        extra = [w for w in whole if w not in set(split)]
-        found = _remember(
-            _title_cache, title, Tokens(words + tuple(extra), frozenset(split) | frozenset(whole))
-        )
+        if _CAMEL.search(title) is None:
+            tokens = Tokens(tuple(whole), frozenset(whole))
+        else:
+            split = _WORD.findall(_CAMEL.sub(" ", title).lower())
+            seen = set(split)
+            words = tuple(split) + tuple(w for w in whole if w not in seen)
+            tokens = Tokens(words, frozenset(words))
+        found = _remember(_title_cache, title, tokens)
     return found
 
 

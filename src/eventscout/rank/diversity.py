@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from ..model import Event
+from ..model import Event, Location
 from ..text import normalize_name
 from ._tokens import title_tokens
 
@@ -28,9 +28,11 @@ _GENERIC = frozenset({
 
 
 def _place_words(event: Event) -> frozenset[str]:
-    location = event.location
-    if location is None:
-        return frozenset()
+    return _location_words(event.location) if event.location is not None else frozenset()
+
+
+@functools.lru_cache(maxsize=10_000)
+def _location_words(location: Location) -> frozenset[str]:
     words: set[str] = set()
     for part in (location.city, location.region, location.country):
         if part:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ._types import Match, Reason
 
-__all__ = ["ReasonBook", "interests_sentence", "top_reasons"]
+__all__ = ["Ranked", "ReasonBook", "interests_sentence", "ordered", "top_reasons"]
 
 
 def _and(names: Sequence[str]) -> str:
@@ -32,14 +32,30 @@ class ReasonBook:
     """Shares equal :class:`Reason` objects across the matches of one ranking."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[str, float, str], Reason] = {}
+        self._made: dict[tuple[str, float, str], tuple[tuple[float, str, str], Reason]] = {}
 
-    def reason(self, signal: str, contribution: float, text: str) -> Reason:
+    def reason(self, signal: str, contribution: float, text: str) -> Ranked:
+        """The shared reason, paired with its sort key (weightiest first, then signal, text)."""
         key = (signal, round(contribution, 4), text)
         found = self._made.get(key)
         if found is None:
-            found = self._made[key] = Reason(signal=signal, contribution=key[1], text=text)
+            reason = Reason(signal=signal, contribution=key[1], text=text)
+            found = self._made[key] = ((-abs(key[1]), signal, text), reason)
         return found
+
+
+#: a reason with its sort key, so a match's reasons sort by plain tuple comparison
+Ranked = tuple[tuple[float, str, str], Reason]
+
+
+def ordered(reasons: list[Ranked]) -> tuple[Reason, ...]:
+    """The reasons of one match, weightiest first."""
+    reasons.sort(key=_sort_key)
+    return tuple(reason for _key, reason in reasons)
+
+
+def _sort_key(item: Ranked) -> tuple[float, str, str]:
+    return item[0]
 
 
 def top_reasons(match: Match, limit: int = 3) -> list[str]:

@@ -12,6 +12,7 @@ ranked takes that event's title and topics. An event then gets:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from attrs import frozen
@@ -53,7 +54,8 @@ class FeedbackSignal:
 _NONE = FeedbackSignal(0.0, None, 0.0, None)
 
 
-def _words(title: str, topics: Iterable[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=100_000)
+def _words(title: str, topics: tuple[str, ...]) -> frozenset[str]:
     words = title_tokens(title).unique | text_tokens(joined(topics)).unique
     return frozenset(w for w in words if w not in _COMMON and not w.isdigit())
 

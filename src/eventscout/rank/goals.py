@@ -30,6 +30,7 @@ evidence over the goals the profile values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 
 from attrs import frozen
@@ -97,6 +98,11 @@ _KIND_WORDS = {
 }
 
 
+@functools.cache
+def _kind_text(goal: Goal, kind: EventKind) -> str:
+    return f"{_KIND_WORDS.get(kind, kind.value)}: {GOAL_RULES[goal].offer}"
+
+
 @frozen
 class GoalEvidence:
     """How strongly an event serves one goal, and the plain-word reason why."""
@@ -125,13 +131,15 @@ class GoalScorer:
             goal: tuple(phrase_tokens(word) for word in GOAL_RULES[goal].words)
             for goal in self.goals
         }
-        self._triggers = frozenset(
-            phrase[0] for phrases in self._phrases.values() for phrase in phrases
-        )
+        self._triggers = {
+            goal: frozenset(phrase[0] for phrase in phrases)
+            for goal, phrases in self._phrases.items()
+        }
 
     def _word_hit(self, goal: Goal, fields: tuple[Tokens, ...]) -> str | None:
+        triggers = self._triggers[goal]
         for tokens in fields:
-            if self._triggers.isdisjoint(tokens.unique):
+            if triggers.isdisjoint(tokens.unique):
                 continue
             for phrase in self._phrases[goal]:
                 if phrase[0] in tokens.unique and contains_phrase(tokens.words, phrase):
@@ -142,13 +150,13 @@ class GoalScorer:
         """The evidence for every goal the profile values (goals without evidence left out)."""
         if not self.goals:
             return []
-        fields = (title_tokens(event.title), text_tokens(event.description))
+        fields: tuple[Tokens, ...] | None = None
         found: list[GoalEvidence] = []
+        kind = event.kind
         for goal in self.goals:
             rules = GOAL_RULES[goal]
-            best, text = rules.kinds.get(event.kind, 0.0), ""
-            if best:
-                text = f"{_KIND_WORDS.get(event.kind, event.kind.value)}: {rules.offer}"
+            best = rules.kinds.get(kind, 0.0)
+            text = _kind_text(goal, kind) if best else ""
             if goal is Goal.VISIBILITY and event.cfp is not None and event.cfp.is_open(now):
                 days = cfp_days_left(event, now)
                 if days is None:
@@ -156,12 +164,14 @@ class GoalScorer:
                 else:
                     when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
                     best, text = 1.0, f"CFP closes {when}: a chance to speak"
-            if best < rules.feature_strength:
+            if best < rules.feature_strength and event.features:
                 feature = next(iter(sorted(rules.features & event.features)), None)
                 if feature:
                     best = rules.feature_strength
                     text = f"offers {feature.replace('_', ' ')}: {rules.offer}"
             if best < rules.word_strength:
+                if fields is None:
+                    fields = (title_tokens(event.title), text_tokens(event.description))
                 word = self._word_hit(goal, fields)
                 if word:
                     best, text = rules.word_strength, f"mentions {word}: {rules.offer}"

@@ -82,8 +82,16 @@ class InterestScorer:
                         old = index.setdefault(first, {}).get(key)
                         if old is None or old.factor < factor:
                             index[first][key] = _Pattern(interest, factor, pattern_words, phrase)
-        self._index = {word: tuple(found.values()) for word, found in index.items()}
-        self._triggers = frozenset(self._index)
+        self._single: dict[str, tuple[tuple[str, float, str], ...]] = {}
+        self._phrases: dict[str, tuple[_Pattern, ...]] = {}
+        for word, found in index.items():
+            single = [(p.interest, p.factor, p.shown) for p in found.values() if len(p.words) == 1]
+            phrases = [p for p in found.values() if len(p.words) > 1]
+            if single:
+                self._single[word] = tuple(single)
+            if phrases:
+                self._phrases[word] = tuple(phrases)
+        self._triggers = frozenset(index)
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -96,12 +104,24 @@ class InterestScorer:
         if not hits:
             return
         best: dict[str, tuple[float, str]] = {}
+        words = tokens.words
         for word in hits:
-            for pattern in self._index[word]:
-                count = contains_phrase(tokens.words, pattern.words)
+            single = self._single.get(word)
+            if single:
+                count = words.count(word)
+                boost = 1.0 + 0.5 * (count - 1) if count > 1 else 1.0
+                for interest, factor, shown in single:
+                    value = factor * boost
+                    old = best.get(interest)
+                    if old is None or old[0] < value:
+                        best[interest] = (value, shown)
+            for pattern in self._phrases.get(word, ()):
+                if pattern.words[1] not in tokens.unique:
+                    continue
+                count = contains_phrase(words, pattern.words)
                 if not count:
                     continue
-                value = pattern.factor * (1.0 + 0.5 * (count - 1)) if count > 1 else pattern.factor
+                value = pattern.factor * (1.0 + 0.5 * (count - 1))
                 old = best.get(pattern.interest)
                 if old is None or old[0] < value:
                     best[pattern.interest] = (value, pattern.shown)

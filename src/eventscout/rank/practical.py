@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
-from ..model import AttendanceMode, Event, EventStatus
+from ..model import AOE, AttendanceMode, Event, EventStatus
 from ..places import haversine_km
 from ..profile import Profile
 from .geocode import Geocoder
@@ -51,6 +51,9 @@ class Practicalities:
         self.last_day = (now + dt.timedelta(days=profile.horizon_days)).date()
         self.home_name, self.home = self._resolve_home()
         self._places: dict[tuple[str, str | None], tuple[float, float] | None] = {}
+        self._distances: dict[tuple[float, float], float] = {}
+        #: an all-day event is past once its last day is over everywhere (Anywhere on Earth)
+        self._aoe_today = now.astimezone(AOE).date()
         self._languages = frozenset(profile.languages)
 
     def _resolve_home(self) -> tuple[str, tuple[float, float] | None]:
@@ -72,19 +75,20 @@ class Practicalities:
         """How the person would attend: moved-online events count as online."""
         return AttendanceMode.ONLINE if event.is_online else event.attendance
 
-    def exclusion(self, event: Event, distance: float | None) -> tuple[str, str] | None:
+    def exclusion(self, event: Event, distance: float | None,
+                  mode: AttendanceMode) -> tuple[str, str] | None:
         """``(signal, reason)`` when the event is out for this profile, else None."""
         profile = self.profile
         if event.status is EventStatus.CANCELLED:
             return "cancelled", "the event is cancelled"
-        if event.end_instant() <= self.now:
+        end = event.end if event.end is not None else event.start
+        if (end < self._aoe_today if type(end) is dt.date else event.end_instant() <= self.now):
             return "past", f"it ended on {event.last_day.isoformat()}"
         if event.first_day > self.last_day:
             return "horizon", (f"it starts on {event.first_day.isoformat()}, beyond your "
                                f"{profile.horizon_days}-day planning horizon")
         if event.kind in profile.exclude_kinds:
             return "kind", f"you excluded {event.kind.value.replace('_', ' ')} events"
-        mode = self.mode(event)
         if mode is not AttendanceMode.HYBRID and mode not in profile.formats:
             return "format", f"{_FORMAT_WORDS[mode]} events are not among your formats"
         if self._languages and event.languages and self._languages.isdisjoint(event.languages):
@@ -95,14 +99,14 @@ class Practicalities:
             return "over_budget", over
         if (
             distance is not None and profile.max_distance_km is not None
-            and distance > profile.max_distance_km and not self.joins_online(event)
+            and distance > profile.max_distance_km and not self.joins_online(mode)
         ):
             return "too_far", (f"{distance:,.0f} km from {self.home_name}, beyond your "
                                f"{profile.max_distance_km:,.0f} km travel range")
         return None
 
-    def joins_online(self, event: Event) -> bool:
-        mode = self.mode(event)
+    def joins_online(self, mode: AttendanceMode) -> bool:
+        """Whether the person can join remotely (online, or hybrid when online is accepted)."""
         return mode is AttendanceMode.ONLINE or (
             mode is AttendanceMode.HYBRID and AttendanceMode.ONLINE in self.profile.formats
         )
@@ -123,9 +127,9 @@ class Practicalities:
 
     # -- soft signals -------------------------------------------------------------------------
 
-    def distance(self, event: Event) -> float | None:
+    def distance(self, event: Event, mode: AttendanceMode) -> float | None:
         """Kilometres from home to an in-person event's place; None when either is unknown."""
-        if self.home is None or event.location is None or self.mode(event) is AttendanceMode.ONLINE:
+        if self.home is None or event.location is None or mode is AttendanceMode.ONLINE:
             return None
         location = event.location
         if location.latitude is not None and location.longitude is not None:
@@ -139,11 +143,14 @@ class Practicalities:
             return None
         if point is None:
             return None
-        return haversine_km(self.home[0], self.home[1], point[0], point[1])
+        found = self._distances.get(point)
+        if found is None:
+            found = self._distances[point] = haversine_km(*self.home, *point)
+        return found
 
-    def place(self, event: Event, distance: float | None) -> tuple[float, str | None]:
+    def place(self, distance: float | None, mode: AttendanceMode) -> tuple[float, str | None]:
         """The place signal in [0, 1] and its reason."""
-        if self.mode(event) is AttendanceMode.ONLINE:
+        if mode is AttendanceMode.ONLINE:
             return 0.7, "online: no travel needed"
         if distance is None:
             return 0.4, None
@@ -154,7 +161,7 @@ class Practicalities:
             text = f"{distance:,.0f} km from {self.home_name}"
         if (
             self.profile.max_distance_km is not None and distance > self.profile.max_distance_km
-            and self.joins_online(event)
+            and self.joins_online(mode)
         ):
             return 0.6, f"hybrid: join online ({text})"
         return score, text
