@@ -1,0 +1,185 @@
+"""Evaluate eventscout's ranker against the baselines people have today, on real listings.
+
+Run: ``python benchmarks/ranking/evaluate.py``. Two measurements, each against three baselines
+measured in the same run over the same events and the same words:
+
+1. **Judged set** — nine career profiles (``data/profiles.toml``) over 199 candidate events drawn
+   from ../shared/data (confs.tech, developers.events, ai-deadlines; ``data/candidates.json``),
+   with graded relevance 0-3 judged per profile (``data/judgments.json``). NDCG@10 (gain
+   ``2^rel - 1``) and precision@10 (relevant: grade ≥ 2), averaged over profiles.
+2. **confs.tech hidden-topic check** — every 2025 confs.tech event with its topic (the file
+   name) hidden; for each topic a profile naming only that topic; relevant = the event is listed
+   in that topic's file. NDCG@10 averaged over topics (``general`` left out: it names no topic).
+
+Baselines: a **keyword** filter (events whose text contains an interest, soonest first: what
+conference sites offer), **BM25** (rank-bm25 Okapi) and **TF-IDF** cosine (scikit-learn), all over
+the title, topics, description and place, queried with the profile's interest names.
+
+The last line reads ``ranking: eventscout=<ndcg> bm25=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for
+the judged set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1] / "src"))
+sys.path.insert(0, str(HERE))
+
+import numpy as np  # noqa: E402
+from candidates import CONFSTECH, SHARED, confstech_event, load_event  # noqa: E402
+from rank_bm25 import BM25Okapi  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
+
+from eventscout.model import Event  # noqa: E402
+from eventscout.profile import Profile  # noqa: E402
+from eventscout.rank import rank_events  # noqa: E402
+
+DATA = HERE / "data"
+JUDGED_NOW = dt.datetime(2024, 1, 15, 12, 0, tzinfo=dt.UTC)
+HIDDEN_YEAR = "2025"
+HIDDEN_NOW = dt.datetime(2024, 12, 31, 12, 0, tzinfo=dt.UTC)
+K = 10
+_WORD = re.compile(r"\w+")
+
+Ranker = Callable[[Sequence[Event], Profile, dt.datetime], list[int]]
+
+
+def document(event: Event) -> str:
+    """The text the baselines see: everything the ranker's interest signal sees, and the place."""
+    place = event.location.describe() if event.location else event.attendance.value
+    return " ".join([event.title, " ".join(event.topics), event.description, place])
+
+
+def _query(profile: Profile) -> list[str]:
+    return [word for name in profile.interests for word in _WORD.findall(name.lower())]
+
+
+def eventscout_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[int]:
+    position = {id(event): index for index, event in enumerate(events)}
+    ranking = rank_events(events, profile, now=now)
+    return [position[id(match.event)] for match in ranking.matches]
+
+
+def keyword_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[int]:
+    patterns = [re.compile(r"\b" + re.escape(name) + r"\b", re.IGNORECASE)
+                for name in profile.interests]
+    kept = [i for i, event in enumerate(events)
+            if any(p.search(document(event)) for p in patterns)]
+    return sorted(kept, key=lambda i: (events[i].first_day, i))
+
+
+def bm25_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[int]:
+    corpus = [_WORD.findall(document(event).lower()) or ["_"] for event in events]
+    scores = BM25Okapi(corpus).get_scores(_query(profile))
+    return sorted(range(len(events)), key=lambda i: (-scores[i], i))
+
+
+def tfidf_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[int]:
+    vectorizer = TfidfVectorizer(token_pattern=r"\w+")
+    matrix = vectorizer.fit_transform([document(event) for event in events])
+    query = vectorizer.transform([" ".join(_query(profile))])
+    scores = np.asarray(linear_kernel(query, matrix)).ravel()
+    return sorted(range(len(events)), key=lambda i: (-scores[i], i))
+
+
+RANKERS: dict[str, Ranker] = {
+    "eventscout": eventscout_order, "bm25": bm25_order, "tfidf": tfidf_order,
+    "keyword": keyword_order,
+}
+
+
+def ndcg(order: Sequence[int], grades: dict[int, int], k: int = K) -> float:
+    gains = sorted(grades.values(), reverse=True)[:k]
+    ideal = sum((2**g - 1) / math.log2(r + 2) for r, g in enumerate(gains))
+    if ideal == 0:
+        return 0.0
+    got = sum((2 ** grades.get(i, 0) - 1) / math.log2(r + 2) for r, i in enumerate(order[:k]))
+    return got / ideal
+
+
+def precision(order: Sequence[int], grades: dict[int, int], k: int = K) -> float:
+    return sum(1 for i in order[:k] if grades.get(i, 0) >= 2) / k
+
+
+def judged_set() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Per ranker: mean NDCG@10 and P@10 over the profiles, and the per-profile NDCG."""
+    references = json.loads((DATA / "candidates.json").read_text(encoding="utf-8"))
+    events = [load_event(reference) for reference in references]
+    profiles = tomllib.loads((DATA / "profiles.toml").read_text(encoding="utf-8"))
+    judgments = json.loads((DATA / "judgments.json").read_text(encoding="utf-8"))
+    per_profile: dict[str, dict[str, float]] = {}
+    totals = {name: {"ndcg": 0.0, "p": 0.0} for name in RANKERS}
+    for key, table in profiles.items():
+        profile = Profile.from_mapping(table, path=f"profiles.toml [{key}]")
+        grades = {int(i): int(g) for g, items in judgments[key].items() for i in items}
+        per_profile[key] = {}
+        for name, ranker in RANKERS.items():
+            order = ranker(events, profile, JUDGED_NOW)
+            per_profile[key][name] = ndcg(order, grades)
+            totals[name]["ndcg"] += per_profile[key][name]
+            totals[name]["p"] += precision(order, grades)
+    count = len(profiles)
+    means = {name: {m: v / count for m, v in values.items()} for name, values in totals.items()}
+    return means, per_profile
+
+
+def hidden_topic() -> tuple[dict[str, float], int, int]:
+    """Mean NDCG@10 per ranker over the confs.tech topics of one year, topics hidden."""
+    events: list[Event] = []
+    topics_of: list[set[str]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for path in sorted((CONFSTECH / HIDDEN_YEAR).glob("*.json")):
+        items = json.loads(path.read_text(encoding="utf-8"))
+        for index, item in enumerate(items):
+            identity = (item["name"].strip().casefold(), item["startDate"])
+            if identity in seen:
+                topics_of[seen[identity]].add(path.stem)
+                continue
+            seen[identity] = len(events)
+            events.append(confstech_event(HIDDEN_YEAR, path.stem, index, hide_topic=True))
+            topics_of.append({path.stem})
+    topics = sorted({t for found in topics_of for t in found} - {"general"})
+    totals = dict.fromkeys(RANKERS, 0.0)
+    for topic in topics:
+        profile = Profile(interests={topic: 1.0}, horizon_days=3650)
+        grades = {i: 1 for i, found in enumerate(topics_of) if topic in found}
+        for name, ranker in RANKERS.items():
+            totals[name] += ndcg(ranker(events, profile, HIDDEN_NOW), grades)
+    return {name: value / len(topics) for name, value in totals.items()}, len(topics), len(events)
+
+
+def main() -> None:
+    if not SHARED.is_dir():
+        sys.exit(f"the shared datasets are not at {SHARED}")
+    judged, per_profile = judged_set()
+    hidden, topic_count, event_count = hidden_topic()
+    names = list(RANKERS)
+    print(f"judged set: {len(per_profile)} profiles x 199 candidates, NDCG@{K} per profile")
+    print(f"{'profile':26}" + "".join(f"{name:>12}" for name in names))
+    for key, values in per_profile.items():
+        print(f"{key:26}" + "".join(f"{values[name]:12.3f}" for name in names))
+    print()
+    print(f"{'summary':26}" + "".join(f"{name:>12}" for name in names))
+    print(f"{'judged NDCG@10':26}" + "".join(f"{judged[n]['ndcg']:12.3f}" for n in names))
+    print(f"{'judged P@10':26}" + "".join(f"{judged[n]['p']:12.3f}" for n in names))
+    print(f"{'hidden-topic NDCG@10':26}" + "".join(f"{hidden[n]:12.3f}" for n in names))
+    print(f"(hidden-topic check: {topic_count} confs.tech {HIDDEN_YEAR} topics over "
+          f"{event_count} distinct events)")
+    leads = all(judged["eventscout"]["ndcg"] > judged[n]["ndcg"] and
+                hidden["eventscout"] > hidden[n] for n in names[1:])
+    print(f"eventscout leads every baseline on both: {'yes' if leads else 'NO'}")
+    print("ranking: " + " ".join(f"{n}={judged[n]['ndcg']:.3f}" for n in names))
+
+
+if __name__ == "__main__":
+    main()
