@@ -22,7 +22,7 @@ import datetime as dt
 import enum
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -95,6 +95,18 @@ def _enum_converter(enum_type: type[enum.StrEnum]) -> Any:
     return convert
 
 
+def _kind(value: object) -> EventKind:
+    return _enum_converter(EventKind)(value)
+
+
+def _attendance(value: object) -> AttendanceMode:
+    return _enum_converter(AttendanceMode)(value)
+
+
+def _status(value: object) -> EventStatus:
+    return _enum_converter(EventStatus)(value)
+
+
 def _optional_text(value: object) -> str | None:
     if value is None:
         return None
@@ -137,6 +149,14 @@ def _coordinate(limit: float) -> Any:
     return convert
 
 
+def _latitude(value: object) -> float | None:
+    return _coordinate(90)(value)
+
+
+def _longitude(value: object) -> float | None:
+    return _coordinate(180)(value)
+
+
 @frozen(kw_only=True)
 class Location:
     """Where an in-person event happens. Every part is optional; ``country`` is ISO alpha-2."""
@@ -146,8 +166,8 @@ class Location:
     city: str | None = field(default=None, converter=_optional_text)
     region: str | None = field(default=None, converter=_optional_text)
     country: str | None = field(default=None, converter=_country)
-    latitude: float | None = field(default=None, converter=_coordinate(90))
-    longitude: float | None = field(default=None, converter=_coordinate(180))
+    latitude: float | None = field(default=None, converter=_latitude)
+    longitude: float | None = field(default=None, converter=_longitude)
 
     def __attrs_post_init__(self) -> None:
         if (self.latitude is None) != (self.longitude is None):
@@ -286,6 +306,10 @@ def _languages(values: object) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _features(values: object) -> frozenset[str]:
+    return frozenset(_words(values))
+
+
 def _required_title(value: object) -> str:
     text = single_line(str(value) if value is not None else "")
     if not text:
@@ -318,8 +342,8 @@ def identity_key(
 def _provenance(value: object) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), str(v)) for k, v in items))  # type: ignore[union-attr]
+    items: Iterable[Any] = value.items() if isinstance(value, Mapping) else value  # type: ignore[assignment]
+    return tuple(sorted((str(k), str(v)) for k, v in items))
 
 
 def _key_default(event: Event) -> str:
@@ -348,11 +372,11 @@ class Event:
     end: dt.date | dt.datetime | None = field(default=None, converter=_optional_moment)
     description: str = field(default="", converter=plain_text)
     url: str | None = field(default=None, converter=_optional_url)
-    kind: EventKind = field(default=EventKind.OTHER, converter=_enum_converter(EventKind))
+    kind: EventKind = field(default=EventKind.OTHER, converter=_kind)
     topics: tuple[str, ...] = field(default=(), converter=_words)
     location: Location | None = None
     attendance: AttendanceMode = field(
-        default=AttendanceMode.IN_PERSON, converter=_enum_converter(AttendanceMode)
+        default=AttendanceMode.IN_PERSON, converter=_attendance
     )
     organizer: str | None = field(default=None, converter=_optional_text)
     price: Price | None = None
@@ -360,10 +384,10 @@ class Event:
     registration_deadline: dt.datetime | None = field(default=None, converter=_deadline)
     languages: tuple[str, ...] = field(default=(), converter=_languages)
     status: EventStatus = field(
-        default=EventStatus.SCHEDULED, converter=_enum_converter(EventStatus)
+        default=EventStatus.SCHEDULED, converter=_status
     )
     #: short tags for what the event offers: "scholarship", "closed_captions", "expo", "job_board"...
-    features: frozenset[str] = field(default=frozenset(), converter=lambda v: frozenset(_words(v)))
+    features: frozenset[str] = field(default=frozenset(), converter=_features)
     source: str = field(default="", converter=str)
     source_id: str | None = field(default=None, converter=_optional_text)
     #: every URL at which a source listed this event (the merge step gathers them)
@@ -380,7 +404,7 @@ class Event:
             return
         if isinstance(value, dt.datetime) != isinstance(self.end, dt.datetime):
             raise ValueError("start and end must both be dates (all-day) or both datetimes")
-        if self.end < value:  # type: ignore[operator]
+        if self.end < value:  # same type: checked just above
             raise ValueError(f"end {self.end} is before start {value}")
 
     @property

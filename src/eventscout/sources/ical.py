@@ -159,9 +159,9 @@ def _parse_one(
         yield Problem(source=source, where=origin, field="X-WR-TIMEZONE",
                       message=f"cannot apply the calendar time zone: {error}")
     calendar_zone = _calendar_zone(calendar) or default_timezone
-    timezones = [c for c in calendar.walk("VTIMEZONE")]
-    series: dict[str, list[tuple[int, icalendar.Event]]] = {}
-    single: list[tuple[int, icalendar.Event]] = []
+    timezones: list[Any] = list(calendar.walk("VTIMEZONE"))
+    series: dict[str, list[tuple[int, Any]]] = {}
+    single: list[tuple[int, Any]] = []
     for index, component in enumerate(calendar.walk("VEVENT"), start=1):
         uid = str(component.get("UID", "")).strip()
         recurring = "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component
