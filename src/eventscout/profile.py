@@ -25,7 +25,9 @@ from .model import AttendanceMode, EventKind
 __all__ = ["RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
 
 #: the ranker's signals whose weights a profile may set in its ``weights`` table
-RANKING_SIGNALS = ("interests", "goals", "place", "price", "feedback", "conflict", "diversity")
+RANKING_SIGNALS = (
+    "interests", "goals", "place", "price", "language", "feedback", "conflict", "diversity",
+)
 
 
 class Goal(enum.StrEnum):

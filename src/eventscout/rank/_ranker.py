@@ -110,6 +110,10 @@ class _Ranker:
         score += w.price * price / norm
         if price_text:
             reasons.append(book.reason("price", w.price * price / norm, price_text))
+        spoken = practical.spoken(event)
+        if spoken:
+            score += w.language
+            reasons.append(book.reason("language", w.language, f"held in {spoken}, which you follow"))
         if self.feedback:
             signal = self.feedback.signal(event)
             if signal.up_text:

@@ -19,7 +19,7 @@ from ._tokens import title_tokens
 __all__ = ["MIN_SIMILARITY", "WINDOW", "series_key", "similarity"]
 
 WINDOW = 100
-MIN_SIMILARITY = 0.5
+MIN_SIMILARITY = 0.67
 _GENERIC = frozenset({
     "conf", "conference", "summit", "days", "day", "con", "meetup", "the", "of", "and", "in",
     "for", "on", "edition", "festival", "fest", "forum", "week", "world", "global", "annual",

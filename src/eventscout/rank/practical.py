@@ -127,6 +127,12 @@ class Practicalities:
 
     # -- soft signals -------------------------------------------------------------------------
 
+    def spoken(self, event: Event) -> str | None:
+        """The event's language the person follows, when the profile names languages."""
+        if not self._languages or not event.languages:
+            return None
+        return next((code for code in event.languages if code in self._languages), None)
+
     def distance(self, event: Event, mode: AttendanceMode) -> float | None:
         """Kilometres from home to an in-person event's place; None when either is unknown."""
         if self.home is None or event.location is None or mode is AttendanceMode.ONLINE:

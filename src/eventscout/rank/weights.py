@@ -6,7 +6,8 @@ The relevance of a kept event is a weighted mean of its signals, each in [0, 1]:
 
 (a profile without interests or without goals leaves that signal out of the mean, so the others
 carry the score). Then ``feedback`` adds up to its weight for a liked series and takes up to its
-weight for a dismissed one, ``conflict`` is taken off when the event clashes with the busy
+weight for a dismissed one, ``language`` is added for an event held in a language the
+profile follows, ``conflict`` is taken off when the event clashes with the busy
 calendar, and ``diversity`` is the strength of the series penalty (see
 :mod:`eventscout.rank.diversity`). The result is clipped to [0, 1].
 
@@ -37,6 +38,8 @@ class SignalWeights:
     place: float = 0.10
     #: free beats paid beats unknown
     price: float = 0.05
+    #: added when the event is held in a language the profile follows (unknown: nothing)
+    language: float = 0.05
     #: how far liked/dismissed verdicts move similar events
     feedback: float = 0.20
     #: taken off for a clash with the busy calendar
