@@ -10,7 +10,7 @@ from eventscout.model import Event, Location
 def event(title: str = "Community Conf", start: Any = "2027-03-10", **fields: Any) -> Event:
     """An all-day event (by default two months after the pinned ``now``); ``city``/``country``
     make a location; other fields go to :class:`Event` as they are."""
-    city = fields.pop("city", None)
+    city, country = fields.pop("city", None), fields.pop("country", None)
     if city is not None:
-        fields["location"] = Location(city=city, country=fields.pop("country", None))
+        fields["location"] = Location(city=city, country=country)
     return Event(title=title, start=start, end=fields.pop("end", start), **fields)
