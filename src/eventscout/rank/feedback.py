@@ -39,6 +39,7 @@ class _Entry:
     words: frozenset[str]
     liked: bool
     verb: str
+    series_words: frozenset[str]
 
 
 @frozen
@@ -81,7 +82,8 @@ class Feedback:
                 title = event.title if event else name
                 topics = event.topics if event else ()
                 series = series_key(event) if event else normalize_name(name)
-                self.entries.append(_Entry(name, title, series, _words(title, topics), liked, verb))
+                self.entries.append(_Entry(name, title, series, _words(title, topics), liked, verb,
+                                           frozenset(series.split())))
                 if not liked:
                     self._dismissed_titles.add(title.casefold())
                     if event is not None:
@@ -95,13 +97,21 @@ class Feedback:
         return event.key in self._dismissed_keys or event.title.casefold() in self._dismissed_titles
 
     def signal(self, event: Event) -> FeedbackSignal:
+        """How much the verdicts lift (``up``) and lower (``down``) this event, with reasons."""
         if not self.entries:
             return _NONE
-        series = series_key(event)
+        title_words = title_tokens(event.title).unique
+        series: str | None = None
         words: frozenset[str] | None = None
         best = {True: (0.0, ""), False: (0.0, "")}
         for entry in self.entries:
-            if series and series == entry.series:
+            same = False
+            # a cheap test before the series is worked out (accents defeat it: then always work)
+            if entry.series_words <= title_words or not event.title.isascii():
+                if series is None:
+                    series = series_key(event)
+                same = bool(series) and series == entry.series
+            if same:
                 value, text = 1.0, f"another edition of {entry.title}, which you {entry.verb}"
             else:
                 if words is None:

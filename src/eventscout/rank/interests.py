@@ -113,7 +113,8 @@ class InterestScorer:
                 for interest, factor, shown in single:
                     value = factor * boost
                     old = best.get(interest)
-                    if old is None or old[0] < value:
+                    # on a tie, show the longer word: "pycon" says more than "py"
+                    if old is None or (value, len(shown)) > (old[0], len(old[1])):
                         best[interest] = (value, shown)
             for pattern in self._phrases.get(word, ()):
                 if pattern.words[1] not in tokens.unique:
