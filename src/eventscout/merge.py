@@ -53,13 +53,14 @@ log = logging.getLogger(__name__)
 #: an event is blocked under at most this many of its days (long festivals would flood blocks)
 MAX_BLOCK_DAYS = 14
 
-# Words that say what kind of gathering something is, not which one: "Craft Conf" and "Craft
-# Conference" are the same event.
-_FILLER = frozenset({
-    "the", "a", "an", "of", "and", "annual", "international", "intl", "conference",
-    "conferences", "conf", "summit", "days", "day", "edition", "event", "events", "festival",
-    "fest", "week"
-})
+# Words that add nothing to a name ("The ... Annual ...") are dropped; spellings of the kind of
+# gathering are made one ("Craft Conf" = "Craft Conference"), but kept: "Cloud Conf" and "Cloud
+# Summit" on one day in one city are two events.
+_FILLER = frozenset({"the", "a", "an", "of", "and", "annual", "international", "intl", "edition"})
+_KIND_SPELLINGS = {
+    "conference": "conf", "conferences": "conf", "days": "day", "festival": "fest",
+    "events": "event", "summits": "summit", "meetups": "meetup", "workshops": "workshop",
+}
 # Hosts that carry many organisers' events: only the same path there says "the same event".
 _PLATFORM_HOSTS = frozenset({
     "meetup.com", "eventbrite.com", "eventbrite.co.uk", "eventbrite.de", "eventbrite.fr",
@@ -101,7 +102,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 def merge_groups(events: Iterable[Event]) -> MergeResult:
     """Like :func:`merge_events`, and also say which input events went into each output event."""
-    items = sorted((_Item.of(event) for event in events), key=lambda item: item.order)
+    items = _content_order([_Item.of(event) for event in events])
     candidates, comparisons = _candidate_pairs(items)
     groups = _group(items, candidates)
     merged = sorted(
@@ -114,6 +115,23 @@ def merge_groups(events: Iterable[Event]) -> MergeResult:
         groups=tuple(tuple(items[i].event for i in group) for _, group in merged),
         comparisons=comparisons,
     )
+
+
+def _full_text(event: Event) -> str:
+    """Every field of an event as text: the last word in ordering two near-identical listings."""
+    return repr(event)
+
+
+def _content_order(items: list[_Item]) -> list[_Item]:
+    """Items sorted by content alone; ties on the main fields are broken by the full text."""
+    items.sort(key=lambda item: item.order)
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].order != items[start].order:
+            if end - start > 1:
+                items[start:end] = sorted(items[start:end], key=lambda i: _full_text(i.event))
+            start = end
+    return items
 
 
 # --- what is compared ---------------------------------------------------------------------------
@@ -183,7 +201,7 @@ class _Name:
 @functools.lru_cache(maxsize=65536)
 def _name_forms(title: str, city_key: str) -> tuple[_Name, _Name]:
     """A name without filler words, as given and without its own city ("JSConf Budapest")."""
-    base = normalize_name(title).split() or [title.casefold()]
+    base = [_KIND_SPELLINGS.get(w, w) for w in normalize_name(title).split()] or [title.casefold()]
     full = [w for w in base if w not in _FILLER] or base  # a name made only of filler words
     city_words = set(city_key.split())
     local = [w for w in full if w not in city_words] or full
@@ -233,7 +251,7 @@ class _Item:
         )
         order = (
             event.first_day.isoformat(), full_name.spaced, event.source, event.key, event.title,
-            event.start.isoformat(), event.url or "", repr(event),
+            event.start.isoformat(), event.url or "",
         )
         return cls(
             event=event, order=order, first_day=event.first_day, last_day=event.last_day,
@@ -261,7 +279,7 @@ class _Item:
                 if path:
                     blocks.add(f"{host}{path}")
             else:
-                blocks.add(_registered_domain(host))
+                blocks.add(host)
         return blocks
 
 
@@ -270,10 +288,14 @@ class _Item:
 
 def _candidate_pairs(items: Sequence[_Item]) -> tuple[list[tuple[float, int, int]], int]:
     """Every matching pair (score, i, j) with i < j, found by comparing within blocks only."""
-    blocks: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
-    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    # Two date ranges overlap exactly when one contains the other's first day, so each event is
+    # compared with the events of its blocks that cover its first day, not with every block-mate.
+    covers: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
+    starts: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
     unplaced: list[int] = []
+    starts_on_day: dict[dt.date, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
+        starts_on_day[item.first_day].append(index)
         labels = {"url:" + block for block in item.url_blocks()}
         if item.city:
             labels.add("city:" + item.city)
@@ -281,10 +303,13 @@ def _candidate_pairs(items: Sequence[_Item]) -> tuple[list[tuple[float, int, int
             labels.add("online")
         if item.unplaced:
             unplaced.append(index)
+            labels.add("")  # the day itself: compared with everything of its days
+        for label in labels:
+            starts[(item.first_day, label)].append(index)
         for day in item.days():
-            by_day[day].append(index)
+            covers[(day, "")].append(index)
             for label in labels:
-                blocks[(day, label)].append(index)
+                covers[(day, label)].append(index)
 
     seen: set[tuple[int, int]] = set()
     found: list[tuple[float, int, int]] = []
@@ -298,13 +323,14 @@ def _candidate_pairs(items: Sequence[_Item]) -> tuple[list[tuple[float, int, int
         if score is not None:
             found.append((score, *pair))
 
-    for members in blocks.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                consider(members[a], members[b])
-    for index in unplaced:
+    for key, starting in starts.items():
+        covering = covers.get(key, ())
+        for index in starting:
+            for other in covering:
+                consider(index, other)
+    for index in unplaced:  # events that start while an unplaced one is going on
         for day in items[index].days():
-            for other in by_day[day]:
+            for other in starts_on_day.get(day, ()):
                 consider(index, other)
     return found, len(seen)
 
@@ -351,13 +377,17 @@ def _url_relation(a: _Item, b: _Item) -> str:
         for host_b, path_b in b.urls:
             if host_a == host_b and path_a == path_b:
                 return "same"
-            if (
-                not _is_platform(host_a)
-                and _registered_domain(host_a) == _registered_domain(host_b)
-                and _paths_related(path_a, path_b)
-            ):
+            if _hosts_related(host_a, host_b) and _paths_related(path_a, path_b):
                 relation = "related"
     return relation
+
+
+def _hosts_related(host_a: str, host_b: str) -> bool:
+    """The same site: one host, or a host and its own subdomain ("dotjs.io", "2018.dotjs.io")."""
+    if host_a == host_b:
+        return not _is_platform(host_a)
+    domain = _registered_domain(host_a)
+    return domain == _registered_domain(host_b) in (host_a, host_b) and not _is_platform(domain)
 
 
 def _paths_related(path_a: str, path_b: str) -> bool:
@@ -516,7 +546,7 @@ def _merge(events: list[Event]) -> Event:
         return events[0]
     ranked = sorted(
         events,
-        key=lambda e: (tuple(-x for x in _richness(e)), e.source, e.key, e.title, repr(e)),
+        key=lambda e: (tuple(-x for x in _richness(e)), e.source, e.key, e.title, _full_text(e)),
     )
     lead = ranked[0]
     provenance: set[tuple[str, str]] = set()

@@ -1,0 +1,182 @@
+"""Benchmark: merge 100,000 synthetic events of which 10% are second listings of another.
+
+Run from the project root: ``python benchmarks/merge.py [--events N] [--seed S]``.
+
+The duplicates are what real sources do to one conference: a year added to the name, other case
+and punctuation, a filler word ("Conference") dropped, a typo, the city written "Berlin, DE",
+the URL with ``www.`` or without its trailing slash, or missing, the end a day off. Prints the
+merge time, the time of one exact-key grouping pass over the same events measured in the same
+run (the floor FACTS.md calls the physical limit) and their ratio, and precision and recall of
+the duplicate pairs found against the known truth. The gazetteer is loaded before timing, as in
+a pipeline run where the ranker has already loaded it; its load time is printed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import string
+import sys
+import time
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from eventscout import Event, Location, merge_groups  # noqa: E402
+from eventscout.places import find_city  # noqa: E402
+from eventscout.text import normalize_name  # noqa: E402
+
+WORDS = (
+    "cloud native data python rust java kotlin react vue angular devops security ai ml web mobile "
+    "agile product design ux api graph serverless edge quantum blockchain open source platform "
+    "testing craft frontend backend infra sre observability linux kubernetes go scala elixir "
+    "ruby php dotnet swift flutter game embedded robotics analytics lake stream"
+).split()
+KINDS = ("Conf", "Summit", "Days", "Forum", "Camp", "Meetup", "Expo", "Symposium")
+CITIES = (
+    ("Berlin", "DE"), ("Paris", "FR"), ("London", "GB"), ("Madrid", "ES"), ("Lisbon", "PT"),
+    ("Amsterdam", "NL"), ("Warsaw", "PL"), ("Prague", "CZ"), ("Vienna", "AT"), ("Zurich", "CH"),
+    ("Stockholm", "SE"), ("Oslo", "NO"), ("Helsinki", "FI"), ("Copenhagen", "DK"), ("Dublin", "IE"),
+    ("Austin", "US"), ("Seattle", "US"), ("Boston", "US"), ("Chicago", "US"), ("Denver", "US"),
+    ("Toronto", "CA"), ("Montreal", "CA"), ("Tokyo", "JP"), ("Seoul", "KR"), ("Singapore", "SG"),
+    ("Sydney", "AU"), ("Melbourne", "AU"), ("Sao Paulo", "BR"), ("Bogota", "CO"), ("Lagos", "NG"),
+    ("Nairobi", "KE"), ("Cape Town", "ZA"), ("Bangalore", "IN"), ("Pune", "IN"), ("Jakarta", "ID"),
+    ("Lyon", "FR"), ("Munich", "DE"), ("Hamburg", "DE"), ("Milan", "IT"), ("Rome", "IT"),
+)
+START = dt.date(2026, 1, 1)
+
+
+def synthetic(count: int, duplicate_share: float, rng: random.Random) -> tuple[list[Event], list[int]]:
+    """``count`` events, ``duplicate_share`` of them second listings; and each one's true id."""
+    originals = int(count * (1 - duplicate_share))
+    events: list[Event] = []
+    truth: list[int] = []
+    specs = []
+    for number in range(originals):
+        words = rng.sample(WORDS, rng.choice((1, 2, 2, 3)))
+        name = " ".join(w.capitalize() for w in words) + " " + rng.choice(KINDS)
+        online = rng.random() < 0.1
+        city = None if online else rng.choice(CITIES)
+        start = START + dt.timedelta(days=rng.randrange(730))
+        end = start + dt.timedelta(days=rng.choice((0, 0, 1, 1, 2, 4)))
+        url = f"https://{words[0]}-{number}.example.org/"
+        spec = (name, start, end, city, online, url)
+        specs.append(spec)
+        events.append(_event(spec, name, source="dataset", url=url))
+        truth.append(number)
+    for _ in range(count - originals):
+        number = rng.randrange(originals)
+        name, start, end, city, online, url = specs[number]
+        events.append(_listing(specs[number], rng))
+        truth.append(number)
+    return events, truth
+
+
+def _event(spec: tuple, title: str, *, source: str, url: str | None, city_text: str | None = None,
+           end: dt.date | None = None) -> Event:
+    name, start, spec_end, city, online, _url = spec
+    location = None
+    if city is not None:
+        location = Location(city=city_text or city[0], country=city[1])
+    return Event(title=title, start=start, end=end or spec_end, location=location,
+                 attendance="online" if online else "in_person", url=url, source=source)
+
+
+def _listing(spec: tuple, rng: random.Random) -> Event:
+    """Another source's listing of ``spec``, spelled its own way."""
+    name, start, end, city, _online, url = spec
+    title = name
+    for change in rng.sample(range(6), rng.randint(1, 2)):
+        if change == 0:
+            title = f"{title} {start.year}"
+        elif change == 1:
+            title = title.upper() if rng.random() < 0.5 else title.lower()
+        elif change == 2:
+            title = title.replace(" ", "-", 1)
+        elif change == 3:
+            title = " ".join(title.split()[:-1]) or title  # "Conf" dropped
+        elif change == 4 and len(title) > 6:
+            i = rng.randrange(1, len(title) - 2)
+            title = title[:i] + title[i + 1] + title[i] + title[i + 2:]  # a typo
+        elif change == 5:
+            title = "The " + title
+    city_text = f"{city[0]}, {city[1]}" if city is not None and rng.random() < 0.3 else None
+    listed_url = rng.choice((url, url.rstrip("/"), url.replace("https://", "https://www."), None))
+    listed_end = end + dt.timedelta(days=1) if rng.random() < 0.1 else end
+    source = rng.choice(("feed", "calendar", "pages"))
+    return _event(spec, title, source=source, url=listed_url, city_text=city_text, end=listed_end)
+
+
+def exact_grouping(events: list[Event]) -> int:
+    """The floor: one pass grouping by (first day, normalised name, city)."""
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        city = event.location.city if event.location else ""
+        groups[(event.first_day, normalize_name(event.title), city)].append(event)
+    return len(groups)
+
+
+def quality(result_groups: tuple[tuple[Event, ...], ...], truth: dict[int, int]) -> tuple[float, float]:
+    """Precision and recall of the same-event pairs found."""
+    found = {
+        tuple(sorted((id(a), id(b)))) for group in result_groups for a, b in combinations(group, 2)
+    }
+    by_truth: dict[int, list[int]] = defaultdict(list)
+    for ident, number in truth.items():
+        by_truth[number].append(ident)
+    true_pairs = {
+        tuple(sorted(pair)) for members in by_truth.values() for pair in combinations(members, 2)
+    }
+    correct = len(found & true_pairs)
+    precision = correct / len(found) if found else 1.0
+    recall = correct / len(true_pairs) if true_pairs else 1.0
+    return precision, recall
+
+
+def measure(count: int = 100_000, *, seed: int = 7, duplicate_share: float = 0.1) -> dict[str, float]:
+    """Run the benchmark once and return its figures."""
+    rng = random.Random(seed)
+    events, truth_list = synthetic(count, duplicate_share, rng)
+    started = time.perf_counter()
+    find_city("Berlin")
+    gazetteer_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    exact_grouping(events)
+    floor_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    result = merge_groups(events)
+    merge_s = time.perf_counter() - started
+
+    precision, recall = quality(result.groups, {id(e): n for e, n in zip(events, truth_list)})
+    return {
+        "events": float(len(events)), "merged": float(len(result.events)),
+        "true_events": float(len(set(truth_list))), "comparisons": float(result.comparisons),
+        "merge_s": merge_s, "floor_s": floor_s, "gazetteer_s": gazetteer_s,
+        "precision": precision, "recall": recall,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    figures = measure(args.events, seed=args.seed)
+    print(f"events {figures['events']:.0f} -> {figures['merged']:.0f} "
+          f"(truth {figures['true_events']:.0f}), {figures['comparisons']:.0f} pairs compared")
+    print(f"exact grouping (floor) {figures['floor_s']:.3f} s; gazetteer load "
+          f"{figures['gazetteer_s']:.2f} s (not in the merge time)")
+    print(f"merge {figures['merge_s']:.2f} s = {figures['merge_s'] / figures['floor_s']:.1f}x the floor")
+    print(f"precision {figures['precision']:.4f}, recall {figures['recall']:.4f}")
+    print(f"merge: merge_{args.events // 1000}k_s={figures['merge_s']:.2f} "
+          f"ratio_to_floor={figures['merge_s'] / figures['floor_s']:.1f} "
+          f"precision={figures['precision']:.4f} recall={figures['recall']:.4f}")
+
+
+if __name__ == "__main__":
+    main()
