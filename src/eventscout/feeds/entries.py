@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Sequence
 
@@ -29,6 +30,8 @@ from ..store import FeedItem
 from .definition import FeedDefinition, Tier
 from .reminders import alarm_components
 from .tasks import PlanningTask, planning_tasks, task_component
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Entry", "cancel_body", "feed_entries", "has_ended", "render_entry", "tzids_in"]
 
@@ -97,8 +100,14 @@ def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> li
     """Every entry the selected ``matches`` give in ``definition``'s feed."""
     namespace = definition.uid_namespace
     entries: list[Entry] = []
+    keys: set[str] = set()
     for match in matches:
         event = match.event
+        if event.key in keys:
+            # two unmerged listings of one event: the better-ranked one is published
+            log.info("feed %s: skipping a second %r (key %s)", definition.name, event.title, event.key)
+            continue
+        keys.add(event.key)
         if definition.tier is Tier.DEADLINES:
             for kind, instant in _deadlines(event):
                 if kind in definition.deadline_kinds:
@@ -166,6 +175,9 @@ def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> by
     else:
         component = _deadline_component(entry)
     _stamp(component, entry.uid, item)
+    # the real event the entry belongs to: two listings of one conference that the merge did not
+    # join stay two entries (vdirsyncer would collapse entries identical apart from their UID)
+    component.add("X-EVENTSCOUT-EVENT", entry.event.key)
     leads = definition.reminders.get(entry.kind, ())
     if leads:
         # a task's reminders count back from DUE, a deadline's from the instant it passes
