@@ -183,14 +183,15 @@ class _Tally:
 
 
 def _capped_body(limit: int, url: str, source: str | None) -> Callable[..., requests.Response]:
-    """A response hook that reads the body before anything caches it, refusing more than ``limit``.
+    """A response hook that reads the body while the request is sent, refusing more than ``limit``.
 
-    It runs inside ``Session.send`` for every response of the chain, so an oversized body is never
-    fully read (not even by the cache) and fails with kind ``too_large``.
+    It runs inside ``Session.send`` for every response of a redirect chain too, so an oversized
+    body is never read whole and fails with kind ``too_large``; a cut-short body fails there and
+    is retried like any transport fault.
     """
 
     def hook(response: requests.Response, **_kwargs: Any) -> requests.Response:
-        if getattr(response, "from_cache", False) or response._content_consumed:
+        if response._content_consumed:
             return response
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -216,9 +217,9 @@ class Fetcher:
     """Fetches URLs and files for source adapters; one per run, shared by all sources and threads.
 
     ``settings`` are the run's; :meth:`configure_source` gives a source its own (timeouts, pace,
-    refresh interval...). ``session`` replaces the HTTP session (tests); it is then used as given,
-    without the disk cache. The HTTP cache is opened on the first HTTP request, so a run over
-    local files never touches the cache directory.
+    refresh interval...). ``session`` replaces the HTTP session (tests mount their transports on
+    it). The HTTP cache is opened on the first HTTP request, so a run over local files never
+    touches the cache directory.
     """
 
     def __init__(
@@ -230,7 +231,6 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.settings = settings or FetchSettings()
-        self._given_session = session
         self._session: requests.Session | None = session
         self._cache: HttpCache | None = None
         self._source_settings: dict[str, FetchSettings] = dict(source_settings or {})
@@ -258,18 +258,22 @@ class Fetcher:
 
     @property
     def session(self) -> requests.Session:
-        """The HTTP session (a caching one unless a session was given or the cache is off)."""
+        """The HTTP session shared by every source (opened on first use)."""
         with self._lock:
             if self._session is None:
-                if self.settings.http_cache:
-                    from .http_cache import HttpCache  # requests-cache loads only when used
-
-                    self._cache = HttpCache(self.settings.cache_dir)
-                    self._session = self._cache.session
-                else:
-                    self._session = requests.Session()
+                self._session = requests.Session()
                 self._prepare(self._session)
             return self._session
+
+    @property
+    def cache(self) -> HttpCache | None:
+        """The HTTP cache (opened on first use), or None when ``http_cache`` is off."""
+        with self._lock:
+            if self._cache is None and self.settings.http_cache:
+                from .http_cache import HttpCache  # requests-cache loads only when used
+
+                self._cache = HttpCache(self.settings.cache_dir)
+            return self._cache
 
     def _prepare(self, session: requests.Session) -> None:
         session.headers["User-Agent"] = self.settings.user_agent
@@ -354,15 +358,14 @@ class Fetcher:
         headers: Mapping[str, str] | None = None,
     ) -> Fetched:
         session = self.session
-        cache = self._cache
+        cache = self.cache
         stored = cache.stored(url) if cache is not None else None
         tally.add(documents=1)
         if (
             stored is not None and cache is not None and not settings.force_refresh
             and cache.is_fresh(stored, settings.refresh_interval)
         ):
-            tally.add(cache_hits=1)
-            tally.add(bytes_saved=len(stored.content))
+            tally.add(cache_hits=1, bytes_saved=len(stored.content))
             return self._fetched(stored, from_cache=True)
         if settings.obey_robots:
             answer = self.robots.answer_for(url)
@@ -373,17 +376,16 @@ class Fetcher:
                 )
             if answer.crawl_delay and answer.crawl_delay > settings.min_delay:
                 settings = evolve(settings, min_delay=answer.crawl_delay)
-        options = dict(cache.request_options(stored)) if cache is not None else {}
-        if headers:
-            options["headers"] = {**headers, **options.get("headers", {})}
-        response = self._request(session, url, source, settings, tally, options)
+        validators = cache.conditional_headers(stored) if cache is not None else {}
+        response = self._request(session, url, source, settings, tally,
+                                 {**(headers or {}), **validators})
         if response.status_code == 304 and stored is not None and cache is not None:
-            response = cache.revalidated(stored, response)
-            tally.add(not_modified=1)
-            tally.add(bytes_saved=len(response.content))
-            return self._fetched(response, from_cache=True)
+            tally.add(not_modified=1, bytes_saved=len(stored.content))
+            return self._fetched(cache.revalidated(url, stored, response), from_cache=True)
+        if cache is not None:
+            cache.save(url, response)
         tally.add(bytes=len(response.content))
-        return self._fetched(response, from_cache=bool(getattr(response, "from_cache", False)))
+        return self._fetched(response, from_cache=False)
 
     @staticmethod
     def _fetched(response: requests.Response, *, from_cache: bool) -> Fetched:
@@ -403,13 +405,11 @@ class Fetcher:
         source: str | None,
         settings: FetchSettings,
         tally: _Tally,
-        options: Mapping[str, Any],
-        *,
-        max_bytes: int | None = None,
+        headers: Mapping[str, str],
     ) -> requests.Response:
         """GET ``url`` through the host gate, retrying what is worth retrying; 4xx raise."""
         origin = origin_of(url)
-        limit = max_bytes or settings.max_bytes
+        limit = settings.max_bytes
         attempt = 0
         while True:
             pause: float | None = None
@@ -419,7 +419,7 @@ class Fetcher:
                 tally.add(requests=1)
                 response = session.get(
                     url, timeout=settings.timeout, stream=True,
-                    hooks={"response": [_capped_body(limit, url, source)]}, **options,
+                    hooks={"response": [_capped_body(limit, url, source)]}, headers=headers,
                 )
             except requests.RequestException as error:
                 failure = _failure(error, url, source)
@@ -460,22 +460,8 @@ class Fetcher:
     def _load_robots(self, origin: str) -> RobotsAnswer:
         url = f"{origin}/robots.txt"
         settings = _for_robots(self.settings)
-        tally = _Tally()
-        cache = self._cache
         try:
-            session = self.session
-            cache = self._cache
-            stored = cache.stored(url) if cache is not None else None
-            if (
-                stored is not None and cache is not None and not settings.force_refresh
-                and cache.is_fresh(stored, settings.refresh_interval)
-            ):
-                return RobotsAnswer.parse(stored.text)
-            options = cache.request_options(stored) if cache is not None else {}
-            response = self._request(session, url, None, settings, tally, options,
-                                     max_bytes=_ROBOTS_MAX_BYTES)
-            if response.status_code == 304 and stored is not None and cache is not None:
-                response = cache.revalidated(stored, response)
+            fetched = self._get_http(url, None, settings, _Tally(), None)
         except FetchError as error:
             if error.status is not None and error.status >= 500:
                 return RobotsAnswer(allow_all=False,
@@ -484,11 +470,13 @@ class Fetcher:
                 return RobotsAnswer(allow_all=True, reason=f"no robots.txt (HTTP {error.status})")
             log.info("robots.txt of %s unreachable (%s); fetching anyway", origin, error)
             return RobotsAnswer(allow_all=True, reason=f"robots.txt unreachable: {error.kind}")
-        return RobotsAnswer.parse(response.text)
+        return RobotsAnswer.parse(decode_text(fetched.content, fetched.encoding))
 
 
 def _for_robots(settings: FetchSettings) -> FetchSettings:
-    return evolve(settings, retries=min(settings.retries, 1))
+    """robots.txt itself is fetched without a robots check, with one retry, at most 500 KiB."""
+    return evolve(settings, retries=min(settings.retries, 1), obey_robots=False,
+                  max_bytes=_ROBOTS_MAX_BYTES)
 
 
 def _backoff(settings: FetchSettings, attempt: int) -> float:

@@ -1,10 +1,11 @@
 """The HTTP cache: requests-cache's SQLite storage under eventscout's freshness policy.
 
-Why requests-cache (and not CacheControl): it stores in one SQLite file with WAL, safe for the
-fetcher's worker threads; it sends conditional requests (``If-None-Match``/``If-Modified-Since``)
-for a stored response and turns a ``304`` into the stored body; and it lets each request say how
-long its answer stays fresh, which is what a per-source refresh interval needs. CacheControl
-follows the server's headers only and has no per-request lifetime.
+Why requests-cache (and not CacheControl): its SQLite backend keeps every response in one file
+with WAL, safe for the fetcher's worker threads, with a stored expiry per response and redirect
+aliases, and its keys normalise URLs and redact credentials (``Authorization``, ``api_key``...).
+CacheControl's policy follows the server's headers only, with no per-source lifetime, and its
+storage is a directory of files or a Redis. The policy below is eventscout's own; requests-cache
+is its storage (Scrapy keeps cache policy and cache storage apart the same way).
 
 The policy (storage and policy kept apart, as in Scrapy's ``HTTPCACHE_*``):
 
@@ -15,8 +16,8 @@ The policy (storage and policy kept apart, as in Scrapy's ``HTTPCACHE_*``):
   ``no-store`` keeps it out of the cache.
 * A stale response with a validator (``ETag``, ``Last-Modified``) is revalidated with a conditional
   request; ``304 Not Modified`` costs no body. One without a validator is downloaded again.
-  requests-cache stores and looks up; the requests themselves are always sent by the fetcher, so a
-  failed revalidation is reported as the failure it is rather than answered from the cache.
+  requests-cache stores and looks up; the requests themselves are sent by the fetcher, so a failed
+  revalidation is reported as the failure it is rather than answered from the cache.
 * A forced refresh (``--refresh``) treats every stored response as stale: conditional requests only.
 """
 
@@ -25,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import requests
 from platformdirs import user_cache_dir
@@ -61,61 +63,60 @@ def _max_age(headers: object) -> float | None:
 
 
 class HttpCache:
-    """A requests-cache session over one SQLite file; opened by the fetcher when first needed."""
+    """Stored responses in one SQLite file (requests-cache's backend), and the freshness policy.
+
+    The fetcher sends every request itself with a plain session; this class only looks up,
+    stores and judges. (requests-cache's own request machinery would add a second policy, costs
+    about 1.5 ms of CPU per request, and answers a failed revalidation with the stored response,
+    hiding the fault.)
+    """
 
     def __init__(self, directory: Path | str | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / CACHE_FILE
-        from requests_cache import CachedSession  # imported here: it costs ~0.2 s at start-up
+        from requests_cache.backends.sqlite import SQLiteCache  # ~0.2 s to import: only when used
 
-        self.session = CachedSession(
-            str(self.path),
-            backend="sqlite",
-            wal=True,
-            busy_timeout=30_000,
-            allowable_codes=(200,),
-            allowable_methods=("GET",),
-            cache_control=False,  # freshness is decided here, see the module docstring
-            filter_fn=_storable,
-            stale_if_error=False,
-        )
+        self.backend = SQLiteCache(str(self.path), wal=True, busy_timeout=30_000)
+        self._lock = threading.Lock()
 
     def close(self) -> None:
-        self.session.close()
+        self.backend.close()
+
+    def key(self, url: str) -> str:
+        """The cache key of a GET of ``url``: method and normalised URL (no headers)."""
+        return str(self.backend.create_key(requests.Request("GET", url).prepare()))
 
     def stored(self, url: str) -> CachedResponse | None:
         """The stored response for ``url``, fresh or not, without touching the network."""
-        # the key is method + normalised URL (no headers are matched), so a bare prepared
-        # request gives the key the session computes, at a third of the cost of merging settings
-        key = self.session.cache.create_key(requests.Request("GET", url).prepare())
-        from requests_cache import CachedResponse
+        return self.backend.get_response(self.key(url))
 
-        response = self.session.cache.get_response(key)
-        return response if isinstance(response, CachedResponse) else None
-
-    def request_options(self, stored: CachedResponse | None) -> dict[str, Any]:
-        """Keyword arguments for ``session.get`` when a stored response is not fresh (or absent).
-
-        The request always goes to the server (requests-cache's own revalidation would hand back
-        the stored response when the request fails, hiding the fault); with a stored validator it is
-        conditional, and a ``304`` is then settled by :meth:`revalidated`.
-        """
+    def conditional_headers(self, stored: CachedResponse | None) -> dict[str, str]:
+        """``If-None-Match``/``If-Modified-Since`` from a stored response's validators."""
         headers: dict[str, str] = {}
         if stored is not None:
             if stored.headers.get("ETag"):
                 headers["If-None-Match"] = stored.headers["ETag"]
             if stored.headers.get("Last-Modified"):
                 headers["If-Modified-Since"] = stored.headers["Last-Modified"]
-        return {"expire_after": STORE_FOR, "force_refresh": True, "headers": headers}
+        return headers
 
-    def revalidated(self, stored: CachedResponse, answer: requests.Response) -> CachedResponse:
+    def save(self, url: str, response: requests.Response) -> None:
+        """Store a ``200`` answer to a GET of ``url``, unless the server said ``no-store``."""
+        if response.status_code != 200 or not _storable(response):
+            return
+        with self._lock:
+            self.backend.save_response(response, self.key(url), _now() + STORE_FOR)
+
+    def revalidated(self, url: str, stored: CachedResponse,
+                    answer: requests.Response) -> CachedResponse:
         """Record that the server confirmed ``stored`` unchanged (``304``): fresh from now on."""
         for name in ("ETag", "Last-Modified", "Cache-Control", "Expires", "Date"):
             if answer.headers.get(name):
                 stored.headers[name] = answer.headers[name]
-        key = self.session.cache.create_key(answer.request)
-        self.session.cache.save_response(stored, key, dt.datetime.now(dt.UTC) + STORE_FOR)
+        stored.revalidated = True
+        with self._lock:
+            self.backend.save_response(stored, self.key(url), _now() + STORE_FOR)
         return stored
 
     def is_fresh(
@@ -125,17 +126,21 @@ class HttpCache:
         cache_control = response.headers.get("Cache-Control", "").lower()
         if "no-cache" in cache_control:
             return False
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or _now()
         checked = _last_checked(response)
         lifetime = max(refresh_interval, _max_age(response.headers) or 0.0)
         return (now - checked).total_seconds() < lifetime
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def _last_checked(response: CachedResponse) -> dt.datetime:
     """When the stored response was last downloaded or revalidated.
 
-    Every request asks requests-cache to keep its answer for :data:`STORE_FOR`, so the stored
-    ``expires`` is that moment plus :data:`STORE_FOR` (it is rewritten on each ``304`` too).
+    Every save (a download or a ``304``) sets the stored ``expires`` to that moment plus
+    :data:`STORE_FOR`, so the moment can be read back.
     """
     moment = response.created_at if response.expires is None else response.expires - STORE_FOR
     if moment.tzinfo is None:
