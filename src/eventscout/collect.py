@@ -105,6 +105,8 @@ def _apply_settings(
             settings = table
         elif table:
             settings = FetchSettings.from_mapping(table, base=context.fetcher.settings, source=name)
+            if context.fetcher.settings.force_refresh:  # the command line outranks a source table
+                settings = evolve(settings, force_refresh=True)
         else:
             continue
         context.fetcher.configure_source(name, settings)

@@ -174,12 +174,19 @@ class _Tally:
     def __init__(self) -> None:
         self.counts: collections.Counter[str] = collections.Counter()
         self.notes: list[str] = []
+        self._lock = threading.Lock()
 
     def add(self, **amounts: int) -> None:
-        self.counts.update(amounts)
+        with self._lock:
+            self.counts.update(amounts)
+
+    def note(self, text: str) -> None:
+        with self._lock:
+            self.notes.append(text)
 
     def freeze(self) -> FetchActivity:
-        return FetchActivity(**self.counts, notes=tuple(self.notes))
+        with self._lock:
+            return FetchActivity(**self.counts, notes=tuple(self.notes))
 
 
 def _capped_body(limit: int, url: str, source: str | None) -> Callable[..., requests.Response]:
@@ -330,7 +337,7 @@ class Fetcher:
             problem = decoding_problem(fetched.content, fetched.encoding)
             if problem:
                 log.warning("%s: %s", url, problem)
-                tally.notes.append(f"{url}: {problem}")
+                tally.note(f"{url}: {problem}")
         return fetched
 
     def _read_file(self, location: str, source: str | None) -> Fetched:
@@ -449,7 +456,7 @@ class Fetcher:
                     self.gate.pause(origin, pause)
             finally:
                 self.gate.release(origin)
-            tally.notes.append(f"{failure}; retried")
+            tally.note(f"{failure}; retried")
             delay = _backoff(settings, attempt)
             if pause is not None:
                 delay = max(delay, pause)

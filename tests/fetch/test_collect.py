@@ -17,7 +17,7 @@ from faultserver import FaultServer
 
 from eventscout.collect import collect
 from eventscout.errors import ConfigError, SourceError
-from eventscout.fetch import FetchSettings
+from eventscout.fetch import Fetcher, FetchSettings
 from eventscout.model import Event, Problem
 from eventscout.run_report import Outcome, SourceRunStatus
 from eventscout.sources.base import FetchContext
@@ -193,3 +193,15 @@ def test_the_report_renders_as_json_and_a_table(context: FetchContext, tmp_path:
     assert table.splitlines()[0].split()[:3] == ["source", "status", "items"]
     assert "stale" in table and "last success" in table and "HTTP 503" in table
     assert table.splitlines()[-1].startswith("1 of 2 sources succeeded (some)")
+
+
+def test_a_forced_refresh_outranks_a_source_table(server: FaultServer, settings: FetchSettings,
+                                                  context: FetchContext) -> None:
+    server.routes["/a.ics"] = fs.document(fs.calendar(["u1"]))
+    source = ICalSource(name="a", url=server.url("/a.ics"))
+    collect([source], context)
+    forced = Fetcher(attrs.evolve(settings, force_refresh=True))
+    with forced:
+        report = collect([source], FetchContext(fetcher=forced, now=context.now),
+                         source_settings={"a": {"refresh_interval": "1d"}}).report
+    assert report.source("a").not_modified == 1 and server.conditional["/a.ics"] == 1
