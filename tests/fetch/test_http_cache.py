@@ -79,27 +79,20 @@ def test_without_a_validator_a_stale_document_is_downloaded_whole(
     assert activity.bytes == len(BODY)
 
 
-def test_no_store_is_never_kept(server: FaultServer, settings: FetchSettings) -> None:
-    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": "no-store"})
-    with _twice(server, attrs.evolve(settings, refresh_interval=3600)):
+@pytest.mark.parametrize(
+    ("cache_control", "interval", "hits", "conditional"),
+    [("no-store", 3600, 2, 0), ("no-cache", 3600, 2, 1), ("max-age=86400", 0, 1, 0)],
+    ids=["no-store is never kept", "no-cache is revalidated inside the interval",
+         "a max-age longer than the interval is honoured"],
+)
+def test_the_servers_cache_control_is_respected(
+    server: FaultServer, settings: FetchSettings, cache_control: str, interval: int, hits: int,
+    conditional: int,
+) -> None:
+    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": cache_control})
+    with _twice(server, attrs.evolve(settings, refresh_interval=interval)):
         pass
-    assert server.hits["/c.ics"] == 2 and server.conditional["/c.ics"] == 0
-
-
-def test_no_cache_is_revalidated_even_inside_the_interval(server: FaultServer,
-                                                          settings: FetchSettings) -> None:
-    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": "no-cache"})
-    with _twice(server, attrs.evolve(settings, refresh_interval=3600)):
-        pass
-    assert server.hits["/c.ics"] == 2 and server.conditional["/c.ics"] == 1
-
-
-def test_a_longer_max_age_than_the_interval_is_honoured(server: FaultServer,
-                                                        settings: FetchSettings) -> None:
-    server.routes["/c.ics"] = fs.document(BODY, headers={"Cache-Control": "max-age=86400"})
-    with _twice(server, attrs.evolve(settings, refresh_interval=0)):
-        pass
-    assert server.hits["/c.ics"] == 1
+    assert (server.hits["/c.ics"], server.conditional["/c.ics"]) == (hits, conditional)
 
 
 def test_errors_are_not_cached(server: FaultServer, settings: FetchSettings) -> None:
