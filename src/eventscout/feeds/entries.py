@@ -24,7 +24,7 @@ import icalendar
 from attrs import frozen
 
 from ..export import MatchLike, cfp_component, event_component
-from ..model import AOE, Event, EventKind
+from ..model import AOE, Event, EventKind, EventStatus
 from ..serialize import content_hash as event_content_hash
 from ..store import FeedItem
 from .definition import FeedDefinition, Tier
@@ -178,6 +178,9 @@ def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> by
     # the real event the entry belongs to: two listings of one conference that the merge did not
     # join stay two entries (vdirsyncer would collapse entries identical apart from their UID)
     component.add("X-EVENTSCOUT-EVENT", entry.event.key)
+    if entry.event.status is EventStatus.CANCELLED:
+        _mark_cancelled(component)  # cancelled upstream: shown as such while it is listed
+        return bytes(component.to_ical())
     leads = definition.reminders.get(entry.kind, ())
     if leads:
         # a task's reminders count back from DUE, a deadline's from the instant it passes
@@ -205,6 +208,13 @@ def cancel_body(body: bytes, item: FeedItem) -> bytes:
     "Cancelled" for the clients that do not show STATUS.
     """
     component = icalendar.cal.Component.from_ical(body)
+    _mark_cancelled(component)
+    _stamp(component, item.uid, item)
+    return bytes(component.to_ical())
+
+
+def _mark_cancelled(component: icalendar.cal.Component) -> None:
+    """STATUS:CANCELLED, "Cancelled: " before the summary, and no reminders."""
     component.subcomponents = [
         sub for sub in component.subcomponents if sub.name != "VALARM"
     ]
@@ -214,8 +224,6 @@ def cancel_body(body: bytes, item: FeedItem) -> bytes:
     if not summary.startswith("Cancelled: "):
         component.pop("SUMMARY", None)
         component.add("summary", f"Cancelled: {summary}")
-    _stamp(component, item.uid, item)
-    return bytes(component.to_ical())
 
 
 def _instant(value: dt.date | dt.datetime) -> dt.datetime:
