@@ -1,0 +1,46 @@
+"""The ranker on the real confs.tech dataset (../shared/data), read by the project's adapter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventscout.fetch import Fetcher
+from eventscout.model import Event
+from eventscout.profile import Goal, Home, Profile
+from eventscout.rank import rank_events
+from eventscout.sources.base import FetchContext
+from eventscout.sources.confstech import ConfsTechSource
+
+NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def confs(shared_data) -> list[Event]:  # type: ignore[no-untyped-def]
+    folder = shared_data / "tech-conferences-conference-data" / "conferences"
+    context = FetchContext(fetcher=Fetcher(), now=NOW)
+    items = ConfsTechSource(name="confs.tech", url=str(folder)).fetch(context)
+    return [item for item in items if isinstance(item, Event)]
+
+
+def test_ranks_the_whole_dataset_sensibly(confs):  # type: ignore[no-untyped-def]
+    assert len(confs) > 6000
+    profile = Profile(interests={"python": 1.0}, goals={Goal.VISIBILITY: 0.5},
+                      home=Home(place="Berlin"), max_distance_km=1500.0)
+    ranking = rank_events(confs, profile, now=NOW)
+    assert len(ranking.matches) + len(ranking.excluded) == len(confs)
+    signals = {x.signal for x in ranking.excluded}
+    assert {"past", "too_far", "horizon"} <= signals
+    assert all(m.event.end_instant() > NOW for m in ranking.matches)
+    python = [m for m in ranking.matches if "python" in m.event.topics]
+    assert len(python) >= 3
+    # every Python event in reach comes before any event that matches no interest
+    first_other = next(i for i, m in enumerate(ranking.matches)
+                       if not any(r.signal == "interests" for r in m.reasons))
+    assert all(ranking.matches.index(m) < first_other for m in python)
+    assert all(m.reasons[0].signal == "interests" for m in python)
+    series = [m.event.title.split()[0] for m in ranking.matches[:10]]
+    assert len(set(series)) >= 5, series  # not ten editions of one series
+    reversed_ranking = rank_events(list(reversed(confs)), profile, now=NOW)
+    assert [m.event.key for m in reversed_ranking.matches] == [m.event.key for m in ranking.matches]
