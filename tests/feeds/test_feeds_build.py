@@ -231,3 +231,24 @@ def test_built_feeds_pass_every_client(tmp_path):
     report = ics_check(*(tmp_path / "out" / d.filename for d in definitions))
     assert failures(report) == []
     assert report["returncode"] == 0
+
+
+def test_reasons_that_count_days_do_not_change_the_feed_every_day(tmp_path):
+    from eventscout.rank import Match, Reason
+
+    def counting_days(events, profile, now):
+        return [Match(event=e, score=0.8, reasons=(
+            Reason(signal="interests", contribution=0.5, text="matches your interest python"),
+            Reason(signal="visibility", contribution=0.2,
+                   text=f"CFP closes in {(dt.date(2027, 6, 1) - now.date()).days} days"),
+        )) for e in events]
+
+    definitions = [MUST, FeedDefinition(name="deadlines", tier=Tier.DEADLINES)]
+    with Store(tmp_path / "state.db") as store:
+        for day in range(3):
+            result = build_feeds(definitions, sample_events(), store=store, out_dir=tmp_path / "out",
+                                 now=NOW + day * DAY, profile=Profile(), ranker=counting_days)
+    assert not any(feed.written for feed in result.feeds)
+    data = (tmp_path / "out" / "must.ics").read_text(encoding="utf-8")
+    assert "matches your interest python" in data
+    assert "days" not in data.replace("\r\n ", "")

@@ -29,7 +29,15 @@ from ..model import Event
 from ..profile import Profile
 from ..store import FeedItem, Store
 from .definition import FeedDefinition
-from .entries import Entry, cancel_body, feed_entries, has_ended, render_entry, tzids_in
+from .entries import (
+    Entry,
+    cancel_body,
+    feed_entries,
+    has_ended,
+    lasting,
+    render_entry,
+    tzids_in,
+)
 from .index import FeedSummary, highlight, render_index
 from .select import select_matches
 from .server import PRIVATE_DIR
@@ -213,7 +221,7 @@ def build_feeds(
         summaries.append(FeedSummary(
             definition=definition, entries=result.entries,
             highlights=tuple(
-                highlight(m.event, m.score, [r.text for r in m.reasons])
+                highlight(m.event, m.score, [r.text for r in lasting(m).reasons])
                 for m in selected[:HIGHLIGHTS]
             ),
         ))

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import icalendar
 from attrs import frozen
 
-from ..export import MatchLike, cfp_component, event_component
+from ..export import MatchLike, UnrankedMatch, cfp_component, event_component
 from ..model import AOE, Event, EventKind, EventStatus
 from ..serialize import content_hash as event_content_hash
 from ..store import FeedItem
@@ -48,6 +48,10 @@ _DEADLINE_SUMMARY = {
 #: a deadline is shown as a block this long that ends when it passes (as the exporter's CFPs)
 DEADLINE_BLOCK = dt.timedelta(minutes=30)
 AOE_OFFSET = dt.timedelta(hours=-12)
+_RELATIVE = re.compile(
+    r"\b(in|within|for) \d+ (day|week|month|hour)s?\b|\b\d+ (day|week|month|hour)s? "
+    r"(ago|left|away|from now)\b|\b(today|tomorrow|yesterday)\b", re.IGNORECASE
+)
 _TZID = re.compile(rb';TZID="?([^":;\r\n]+)"?(?:;[^:\r\n]*)?:(\d{4})')
 
 
@@ -96,12 +100,26 @@ def _hash(definition: FeedDefinition, kind: str, match: MatchLike, extra: object
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def lasting(match: MatchLike) -> MatchLike:
+    """``match`` without the reasons that count days from the build ("CFP closes in 9 days").
+
+    A feed entry lives for weeks in a subscriber's calendar: such a sentence is wrong the next
+    day, and re-publishing it daily would bump every SEQUENCE for nothing. The deadline itself
+    stays in the entry as a date.
+    """
+    kept = tuple(reason for reason in match.reasons if not _RELATIVE.search(reason.text))
+    if len(kept) == len(match.reasons):
+        return match
+    return UnrankedMatch(event=match.event, score=match.score, reasons=kept)
+
+
 def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> list[Entry]:
     """Every entry the selected ``matches`` give in ``definition``'s feed."""
     namespace = definition.uid_namespace
     entries: list[Entry] = []
     keys: set[str] = set()
-    for match in matches:
+    for ranked in matches:
+        match = lasting(ranked)
         event = match.event
         if event.key in keys:
             # two unmerged listings of one event: the better-ranked one is published
