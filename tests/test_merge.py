@@ -184,3 +184,31 @@ def test_blocking_compares_only_events_that_share_days() -> None:
 
     assert len(result.events) == 300
     assert result.comparisons == 0  # no two share a day and a place
+
+
+@pytest.mark.shared_data
+def test_three_readings_of_developers_events_become_one_set(shared_data) -> None:
+    from eventscout.sources.devevents import DevEventsSource
+    from eventscout.sources.feed import FeedSource
+    from eventscout.sources.ical import ICalSource
+    from eventscout.testing import run_source
+
+    folder = shared_data / "scraly-developers-conferences-agenda"
+    readings = {
+        "json": run_source(DevEventsSource(name="json", url=str(folder / "all-events.json"))),
+        "atom": run_source(FeedSource(name="atom", url=str(folder / "feed-events.xml"))),
+    }
+    ics = [event for path in sorted(folder.glob("developer-conference-20*.ics"))
+           for event in run_source(ICalSource(name="ics", url=str(path))).events]
+    listings = [*readings["json"].events, *readings["atom"].events, *ics]
+    one_reading = len(readings["json"].events)
+    assert one_reading == len(readings["atom"].events) == len(ics) == 1709
+
+    result = merge_groups(listings)
+
+    # the dataset itself lists a few conferences twice (e.g. "DevFest Jalingo" and "DevFest
+    # Jalingo 2023" on one day): merged alone, the JSON reading has that many fewer events
+    json_alone = len(merge_events(readings["json"].events))
+    assert json_alone <= len(result.events) <= one_reading
+    complete = [g for g in result.groups if sorted(e.source for e in g) == ["atom", "ics", "json"]]
+    assert len(complete) >= 0.99 * one_reading
