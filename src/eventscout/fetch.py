@@ -154,7 +154,7 @@ class FetchActivity:
     """What the fetcher did for one source during a run: the run report's network columns."""
 
     requests: int = 0
-    #: body bytes downloaded
+    #: body bytes downloaded, or read from local files
     bytes: int = 0
     #: documents used from the cache without asking the server
     cache_hits: int = 0
@@ -162,7 +162,7 @@ class FetchActivity:
     not_modified: int = 0
     #: body bytes not downloaded thanks to the cache (fresh hits and 304s)
     bytes_saved: int = 0
-    #: documents fetched from the network or cache (local files not counted)
+    #: documents delivered: from the network, the cache or local files
     documents: int = 0
     retries: int = 0
     notes: tuple[str, ...] = ()
@@ -329,7 +329,9 @@ class Fetcher:
         if params:
             url = f"{url}{'&' if urlsplit(url).query else '?'}{urlencode(params)}"
         if not is_remote(url):
-            return self._read_file(url, source)
+            fetched = self._read_file(url, source)
+            self._tally(source).add(documents=1, bytes=len(fetched.content))
+            return fetched
         settings = self.settings_for(source)
         tally = self._tally(source)
         fetched = self._get_http(url, source, settings, tally, headers)

@@ -64,7 +64,7 @@ class SourceReport:
     rejected: int = 0
     #: why items were rejected: the distinct messages, most frequent first, with their counts
     reasons: tuple[tuple[str, int], ...] = ()
-    #: body bytes downloaded, and bytes not downloaded thanks to the cache
+    #: body bytes downloaded (or read from local files), and bytes the cache spared
     bytes: int = 0
     bytes_saved: int = 0
     seconds: float = 0.0

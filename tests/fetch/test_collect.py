@@ -205,3 +205,11 @@ def test_a_forced_refresh_outranks_a_source_table(server: FaultServer, settings:
         report = collect([source], FetchContext(fetcher=forced, now=context.now),
                          source_settings={"a": {"refresh_interval": "1d"}}).report
     assert report.source("a").not_modified == 1 and server.conditional["/a.ics"] == 1
+
+
+def test_local_files_count_their_bytes(context: FetchContext, tmp_path: Path) -> None:
+    path = tmp_path / "feed.ics"
+    path.write_bytes(fs.calendar(["l1", "l2"]))
+    line = collect([ICalSource(name="local", url=str(path))], context).report.source("local")
+    assert (line.status, line.items, line.bytes, line.requests) == (
+        SourceRunStatus.OK, 2, path.stat().st_size, 0)
