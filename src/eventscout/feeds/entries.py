@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Sequence
@@ -87,17 +86,16 @@ def _deadlines(event: Event) -> list[tuple[str, dt.datetime]]:
     return found
 
 
-def _hash(definition: FeedDefinition, kind: str, match: MatchLike, extra: object) -> str:
-    basis = {
-        "v": RENDER_VERSION,
-        "kind": kind,
-        "event": event_content_hash(match.event),
-        "reasons": [reason.text for reason in match.reasons],
-        "reminders": [lead.total_seconds() for lead in definition.reminders.get(kind, ())],
-        "extra": extra,
-    }
-    text = json.dumps(basis, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _hash(definition: FeedDefinition, kind: str, match: MatchLike, extra: Sequence[str]) -> str:
+    """SHA-256 over what the entry's bytes show (fields joined with a unit separator, which
+    plain text from the model never holds)."""
+    parts = [
+        RENDER_VERSION, kind, event_content_hash(match.event),
+        *(reason.text for reason in match.reasons), "\x1e",
+        *(str(lead.total_seconds()) for lead in definition.reminders.get(kind, ())), "\x1e",
+        *extra,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def lasting(match: MatchLike) -> MatchLike:
@@ -131,13 +129,13 @@ def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> li
                 if kind in definition.deadline_kinds:
                     entries.append(Entry(
                         uid=f"{kind}-{event.key}@{namespace}", kind=kind, match=match,
-                        content_hash=_hash(definition, kind, match, instant.isoformat()),
+                        content_hash=_hash(definition, kind, match, [instant.isoformat()]),
                         deadline=instant,
                     ))
         else:
             entries.append(Entry(
                 uid=f"{event.key}@{namespace}", kind="event", match=match,
-                content_hash=_hash(definition, "event", match, None),
+                content_hash=_hash(definition, "event", match, ()),
             ))
         if definition.tasks and definition.tier is not Tier.DEADLINES:
             for task in planning_tasks(event):
@@ -184,15 +182,27 @@ def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> by
     """The serialized component of ``entry`` with the bookkeeping of ``item``."""
     component: icalendar.cal.Component
     if entry.kind == "event":
-        component = event_component(entry.match, dtstamp=item.dtstamp)
+        component = event_component(
+            entry.match, dtstamp=item.dtstamp, sequence=item.sequence,
+            last_modified=item.last_modified,
+        )
     elif entry.kind == "task":
         assert entry.task is not None
         component = task_component(entry.task, uid=entry.uid, url=entry.event.url)
     elif entry.kind == "cfp":
-        component = cfp_component(entry.match, dtstamp=item.dtstamp)
+        component = cfp_component(
+            entry.match, dtstamp=item.dtstamp, sequence=item.sequence,
+            last_modified=item.last_modified,
+        )
     else:
         component = _deadline_component(entry)
-    _stamp(component, entry.uid, item)
+    if entry.kind in ("event", "cfp"):
+        # the exporter stamped DTSTAMP, SEQUENCE and LAST-MODIFIED; the UID is the feed's own
+        component.pop("UID")
+        component.add("uid", entry.uid)
+        component.add("created", item.first_seen.astimezone(dt.UTC))
+    else:
+        _stamp(component, entry.uid, item)
     # the real event the entry belongs to: two listings of one conference that the merge did not
     # join stay two entries (vdirsyncer would collapse entries identical apart from their UID)
     component.add("X-EVENTSCOUT-EVENT", entry.event.key)
