@@ -23,6 +23,7 @@ from .errors import (
     StoreSchemaError,
 )
 from .export import build_calendar, cfp_uid, event_uid, write_ics
+from .feeds import BuildResult, FeedDefinition, build_feeds, make_app, parse_feeds, serve
 from .fetch import Fetched, Fetcher, FetchSettings
 from .merge import MergeResult, merge_events, merge_groups
 from .model import (
@@ -52,6 +53,7 @@ except _PackageNotFoundError:  # running from a source tree that was never insta
 __all__ = [
     "AttendanceMode",
     "Budget",
+    "BuildResult",
     "CallForPapers",
     "Collection",
     "Config",
@@ -62,6 +64,7 @@ __all__ = [
     "EventscoutError",
     "Exclusion",
     "ExportError",
+    "FeedDefinition",
     "FetchContext",
     "FetchError",
     "FetchSettings",
@@ -95,6 +98,7 @@ __all__ = [
     "__version__",
     "available_sources",
     "build_calendar",
+    "build_feeds",
     "cfp_uid",
     "collect",
     "create_source",
@@ -104,10 +108,13 @@ __all__ = [
     "identity_key",
     "load_config",
     "load_profile",
+    "make_app",
     "merge_events",
     "merge_groups",
+    "parse_feeds",
     "rank",
     "rank_events",
     "run",
+    "serve",
     "write_ics",
 ]
