@@ -39,7 +39,9 @@ _geocoder = GazetteerGeocoder()
 
 def _order(score: float, event: Event) -> tuple[float, dt.date, str, str, str]:
     """Best first; ties broken by date, identity key and title so input order never matters."""
-    return (-score, event.first_day, event.key, event.title, event.source)
+    start = event.start
+    day = start.date() if isinstance(start, dt.datetime) else start
+    return (-score, day, event.key, event.title, event.source)
 
 
 _first = operator.itemgetter(0)
@@ -78,8 +80,11 @@ class _Ranker:
         """``(score, reasons)`` for a kept event, ``(signal, reason)`` for an excluded one."""
         practical = self.practical
         mode = practical.mode(event)
+        excluded = practical.exclusion(event, mode)
+        if excluded is not None:
+            return excluded
         distance = practical.distance(event, mode)
-        excluded = practical.exclusion(event, distance, mode)
+        excluded = practical.too_far(distance, mode)
         if excluded is not None:
             return excluded
         if self.feedback and self.feedback.dismissed(event):

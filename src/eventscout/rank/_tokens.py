@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from attrs import frozen
+from typing import NamedTuple
 
 __all__ = [
     "Tokens",
@@ -23,6 +22,7 @@ __all__ = [
     "stem",
     "text_tokens",
     "title_tokens",
+    "topic_tokens",
     "variants",
 ]
 
@@ -31,9 +31,11 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _CACHE_LIMIT = 250_000
 
 
-@frozen
-class Tokens:
-    """A field's words in order (for phrases and counts) and as a set (for fast intersection)."""
+class Tokens(NamedTuple):
+    """A field's words in order (for phrases and counts) and as a set (for fast intersection).
+
+    A named tuple rather than an attrs class: hundreds of thousands are made per ranking, and a
+    tuple is built in C."""
 
     words: tuple[str, ...]
     unique: frozenset[str]
@@ -133,3 +135,16 @@ def contains_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> int:
 def joined(values: Iterable[str]) -> str:
     """Topics as one text for :func:`text_tokens`."""
     return " | ".join(values)
+
+
+_topic_cache: dict[tuple[str, ...], Tokens] = {}
+
+
+def topic_tokens(topics: tuple[str, ...]) -> Tokens:
+    """The words of an event's topics (cached by the topic tuple itself)."""
+    found = _topic_cache.get(topics)
+    if found is None:
+        if len(_topic_cache) >= _CACHE_LIMIT:
+            _topic_cache.clear()
+        found = _topic_cache[topics] = text_tokens(joined(topics))
+    return found

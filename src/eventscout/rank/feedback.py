@@ -20,7 +20,7 @@ from attrs import frozen
 from ..model import Event
 from ..profile import Profile
 from ..text import normalize_name
-from ._tokens import joined, text_tokens, title_tokens
+from ._tokens import joined, text_tokens, title_tokens, topic_tokens
 from .diversity import series_key
 
 __all__ = ["MIN_OVERLAP", "Feedback", "FeedbackSignal"]
@@ -114,6 +114,10 @@ class Feedback:
             if same:
                 value, text = 1.0, f"another edition of {entry.title}, which you {entry.verb}"
             else:
+                if entry.words.isdisjoint(title_words) and (
+                    not event.topics or entry.words.isdisjoint(topic_tokens(event.topics).unique)
+                ):
+                    continue  # no word in common: no overlap to measure
                 if words is None:
                     words = _words(event.title, event.topics)
                 if not words or not entry.words:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -103,8 +104,7 @@ def _kind_text(goal: Goal, kind: EventKind) -> str:
     return f"{_KIND_WORDS.get(kind, kind.value)}: {GOAL_RULES[goal].offer}"
 
 
-@frozen
-class GoalEvidence:
+class GoalEvidence(NamedTuple):
     """How strongly an event serves one goal, and the plain-word reason why."""
 
     goal: Goal

@@ -18,11 +18,12 @@ is a set intersection in C plus a little work for the few words that hit.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from attrs import frozen
 
 from ..model import Event
-from ._tokens import Tokens, contains_phrase, joined, phrase_tokens, text_tokens, title_tokens
+from ._tokens import Tokens, contains_phrase, phrase_tokens, text_tokens, title_tokens, topic_tokens
 from ._tokens import variants as word_variants
 from .vocabulary import Vocabulary
 
@@ -40,8 +41,7 @@ LENGTH_B = 0.75
 AVERAGE_DESCRIPTION_WORDS = 80.0
 
 
-@frozen
-class InterestHit:
+class InterestHit(NamedTuple):
     """One interest an event meets: how strongly (saturated, in [0, 1]) and through which phrase."""
 
     interest: str
@@ -137,7 +137,7 @@ class InterestScorer:
         found: dict[str, tuple[float, str]] = {}
         self._field(title_tokens(event.title), FIELD_WEIGHTS["title"], 1.0, found)
         if event.topics:
-            self._field(text_tokens(joined(event.topics)), FIELD_WEIGHTS["topics"], 1.0, found)
+            self._field(topic_tokens(event.topics), FIELD_WEIGHTS["topics"], 1.0, found)
         if event.description:
             words = text_tokens(event.description)
             norm = 1.0 - LENGTH_B + LENGTH_B * len(words.words) / AVERAGE_DESCRIPTION_WORDS

@@ -73,18 +73,21 @@ class Practicalities:
 
     def mode(self, event: Event) -> AttendanceMode:
         """How the person would attend: moved-online events count as online."""
-        return AttendanceMode.ONLINE if event.is_online else event.attendance
+        if event.status is EventStatus.MOVED_ONLINE:
+            return AttendanceMode.ONLINE
+        return event.attendance
 
-    def exclusion(self, event: Event, distance: float | None,
-                  mode: AttendanceMode) -> tuple[str, str] | None:
-        """``(signal, reason)`` when the event is out for this profile, else None."""
+    def exclusion(self, event: Event, mode: AttendanceMode) -> tuple[str, str] | None:
+        """``(signal, reason)`` when the event is out for this profile, else None (the cheap
+        rules; distance is checked by :meth:`too_far` once it is known)."""
         profile = self.profile
         if event.status is EventStatus.CANCELLED:
             return "cancelled", "the event is cancelled"
         end = event.end if event.end is not None else event.start
         if (end < self._aoe_today if type(end) is dt.date else event.end_instant() <= self.now):
             return "past", f"it ended on {event.last_day.isoformat()}"
-        if event.first_day > self.last_day:
+        start = event.start
+        if (start.date() if isinstance(start, dt.datetime) else start) > self.last_day:
             return "horizon", (f"it starts on {event.first_day.isoformat()}, beyond your "
                                f"{profile.horizon_days}-day planning horizon")
         if event.kind in profile.exclude_kinds:
@@ -97,13 +100,15 @@ class Practicalities:
         over = self._over_budget(event)
         if over:
             return "over_budget", over
-        if (
-            distance is not None and profile.max_distance_km is not None
-            and distance > profile.max_distance_km and not self.joins_online(mode)
-        ):
-            return "too_far", (f"{distance:,.0f} km from {self.home_name}, beyond your "
-                               f"{profile.max_distance_km:,.0f} km travel range")
         return None
+
+    def too_far(self, distance: float | None, mode: AttendanceMode) -> tuple[str, str] | None:
+        """``("too_far", reason)`` when an event the person must travel to is out of range."""
+        limit = self.profile.max_distance_km
+        if distance is None or limit is None or distance <= limit or self.joins_online(mode):
+            return None
+        return "too_far", (f"{distance:,.0f} km from {self.home_name}, beyond your "
+                           f"{limit:,.0f} km travel range")
 
     def joins_online(self, mode: AttendanceMode) -> bool:
         """Whether the person can join remotely (online, or hybrid when online is accepted)."""
