@@ -99,9 +99,21 @@ _KIND_WORDS = {
 }
 
 
+#: what a kind of event offers a goal when the goal's general offer would not fit it
+_KIND_OFFERS = {
+    (Goal.LEARNING, EventKind.CONFERENCE): "talks to learn from",
+    (Goal.LEARNING, EventKind.WEBINAR): "learn from home",
+    (Goal.LEARNING, EventKind.HACKATHON): "learn by building",
+    (Goal.JOB_OPPORTUNITIES, EventKind.CONFERENCE): "employers and their booths",
+    (Goal.PARTNERSHIPS, EventKind.CONFERENCE): "sponsors and exhibitors",
+    (Goal.VISIBILITY, EventKind.MEETUP): "meetups look for speakers",
+}
+
+
 @functools.cache
 def _kind_text(goal: Goal, kind: EventKind) -> str:
-    return f"{_KIND_WORDS.get(kind, kind.value)}: {GOAL_RULES[goal].offer}"
+    offer = _KIND_OFFERS.get((goal, kind), GOAL_RULES[goal].offer)
+    return f"{_KIND_WORDS.get(kind, kind.value)}: {offer}"
 
 
 class GoalEvidence(NamedTuple):
