@@ -75,6 +75,13 @@ class _Ranker:
         used += w.interests if self.interests.interests else 0.0
         used += w.goals if self.goals.goals else 0.0
         self.norm = used or 1.0
+        self.has_feedback = bool(self.feedback)
+        self.has_busy = bool(self.busy)
+        #: what full evidence for each goal adds to the score
+        self.goal_parts = {
+            goal: w.goals * weight / (self.goals.total * self.norm)
+            for goal, weight in self.goals.goals.items()
+        }
 
     def judge(self, event: Event) -> tuple[float, list[Ranked]] | tuple[str, str]:
         """``(score, reasons)`` for a kept event, ``(signal, reason)`` for an excluded one."""
@@ -87,7 +94,7 @@ class _Ranker:
         excluded = practical.too_far(distance, mode)
         if excluded is not None:
             return excluded
-        if self.feedback and self.feedback.dismissed(event):
+        if self.has_feedback and self.feedback.dismissed(event):
             return "dismissed", "you dismissed this event"
         w, norm, book = self.weights, self.norm, self.book
         reasons: list[Ranked] = []
@@ -97,14 +104,13 @@ class _Ranker:
             if value:
                 part = w.interests * value / norm
                 score += part
-                names = [hit.interest for hit in hits[:3]]
+                names = tuple(hit.interest for hit in hits[:3])
                 reasons.append(book.reason("interests", part,
                                            interests_sentence(names, hits[0].phrase)))
         if self.goals.goals:
             evidence = self.goals.evidence(event, self.now)
             for item in evidence:
-                part = w.goals * self.goals.goals[item.goal] * item.strength
-                part /= self.goals._total * norm
+                part = self.goal_parts[item.goal] * item.strength
                 score += part
                 reasons.append(book.reason(item.goal.value, part, item.text))
         place, place_text = practical.place(distance, mode)
@@ -119,7 +125,7 @@ class _Ranker:
         if spoken:
             score += w.language
             reasons.append(book.reason("language", w.language, f"held in {spoken}, which you follow"))
-        if self.feedback:
+        if self.has_feedback:
             signal = self.feedback.signal(event)
             if signal.up_text:
                 score += w.feedback * signal.up
@@ -128,13 +134,13 @@ class _Ranker:
                 score -= w.feedback * signal.down
                 reasons.append(book.reason("feedback", -w.feedback * signal.down,
                                            signal.down_text))
-        if self.busy:
+        if self.has_busy:
             clashes = self.busy.conflicts(event)
             if clashes:
                 score -= w.conflict
-                names = sorted({period.summary for period in clashes})
+                busy = sorted({period.summary for period in clashes})
                 reasons.append(book.reason("conflict", -w.conflict,
-                                           "conflicts with " + " and ".join(names[:2])))
+                                           "conflicts with " + " and ".join(busy[:2])))
         return min(1.0, max(0.0, score)), reasons
 
     def diversify(self, scored: list[tuple[tuple[float, dt.date, str, str, str], float, Event,

@@ -7,6 +7,7 @@ of equal sentences. :class:`ReasonBook` hands out one :class:`Reason` per distin
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from ._types import Match, Reason
@@ -20,7 +21,8 @@ def _and(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def interests_sentence(names: Sequence[str], via: str | None = None) -> str:
+@functools.lru_cache(maxsize=10_000)
+def interests_sentence(names: tuple[str, ...], via: str | None = None) -> str:
     """ "matches your interests python and data"; with ``via`` the word that showed a single
     interest when it is not the interest itself: "matches your interest ai (pytorch)"."""
     plural = "interests" if len(names) > 1 else "interest"
@@ -50,12 +52,8 @@ Ranked = tuple[tuple[float, str, str], Reason]
 
 def ordered(reasons: list[Ranked]) -> tuple[Reason, ...]:
     """The reasons of one match, weightiest first."""
-    reasons.sort(key=_sort_key)
+    reasons.sort()  # by the keys, in C; equal keys mean equal reasons, which attrs can order
     return tuple(reason for _key, reason in reasons)
-
-
-def _sort_key(item: Ranked) -> tuple[float, str, str]:
-    return item[0]
 
 
 def top_reasons(match: Match, limit: int = 3) -> list[str]:

@@ -138,7 +138,7 @@ class GoalScorer:
 
     def __init__(self, goals: Mapping[Goal, float]) -> None:
         self.goals = {goal: weight for goal, weight in goals.items() if weight > 0}
-        self._total = sum(self.goals.values())
+        self.total = sum(self.goals.values())
         self._phrases = {
             goal: tuple(phrase_tokens(word) for word in GOAL_RULES[goal].words)
             for goal in self.goals
@@ -193,6 +193,6 @@ class GoalScorer:
 
     def score(self, evidence: list[GoalEvidence]) -> float:
         """The profile-weighted mean evidence over the goals the profile values, in [0, 1]."""
-        if not self._total:
+        if not self.total:
             return 0.0
-        return sum(self.goals[item.goal] * item.strength for item in evidence) / self._total
+        return sum(self.goals[item.goal] * item.strength for item in evidence) / self.total
