@@ -154,9 +154,10 @@ def main() -> None:
           f" load average now {os.getloadavg()[0]:.1f})")
     print(f"peak memory allocated while ranking: {peak / 2**20:.0f} MiB "
           f"({peak / len(events):.0f} bytes per event)")
-    verdict = "OK" if min(cold, cold_cpu) < 2.0 else "SLOW"
+    # the target is judged on CPU time: wall time also counts other jobs sharing the two cores
+    verdict = "OK" if cold_cpu < 2.0 else "SLOW"
     print(f"rank_speed: events={len(events)} cold={cold:.3f}s cold_cpu={cold_cpu:.3f}s warm={warm:.3f}s "
-          f"ratio={warm / baseline:.2f} peak_mib={peak / 2**20:.0f} target<2s {verdict}")
+          f"ratio={warm / baseline:.2f} peak_mib={peak / 2**20:.0f} cpu_target<2s {verdict}")
 
 
 if __name__ == "__main__":
