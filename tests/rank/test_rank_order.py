@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from rank_helpers import event
 
 from eventscout.model import CallForPapers, Price
@@ -59,3 +60,8 @@ def test_rank_is_the_matches_of_rank_events_best_first(now):  # type: ignore[no-
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert all(m.reasons for m in matches)
     assert all(isinstance(r.text, str) and r.text for m in matches for r in m.reasons)
+
+
+def test_now_must_be_timezone_aware(now):  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        rank_events(_events(), PROFILE, now=now.replace(tzinfo=None))

@@ -182,6 +182,8 @@ def rank_events(
     function); ``geocoder`` to the offline gazetteer.
     """
     now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
     items = list(events)
     with _collector_paused():
         return _rank(items, profile, now, busy, geocoder)
