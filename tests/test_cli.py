@@ -87,3 +87,65 @@ def test_the_demo_output_passes_ics_check(tmp_path: Path) -> None:
 
 def test_the_console_script_is_installed() -> None:
     assert shutil.which("eventscout", path=str(PROJECT / ".venv" / "bin")) is not None
+
+
+def test_build_writes_every_tier_and_an_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    status = main(["build", "--out", str(site), "--now", "2027-01-15T12:00:00Z", "--quiet",
+                   "--store", str(tmp_path / "s.sqlite"), "--base-url", "https://me.example.org/events/"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert {p.name for p in site.iterdir()} >= {"must-attend.ics", "worth-a-look.ics", "deadlines.ics", "index.html"}
+    assert "must-attend: 10 entries" in out
+    index = (site / "index.html").read_text()
+    assert "webcal://me.example.org/events/must-attend.ics" in index
+    first = (site / "must-attend.ics").read_bytes()
+    assert main(["build", "--out", str(site), "--now", "2027-01-15T12:00:00Z", "--quiet",
+                 "--store", str(tmp_path / "s.sqlite"), "--base-url", "https://me.example.org/events/"]) == 0
+    assert (site / "must-attend.ics").read_bytes() == first  # nothing changed: byte-identical
+
+
+def test_serve_answers_with_feeds_and_304(tmp_path: Path) -> None:
+    import os
+    import socket
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "eventscout.cli", "serve", "--out", str(tmp_path / "site"),
+             "--port", str(port), "--store", str(tmp_path / "s.sqlite"), "--rebuild-every", "0"],
+            stdout=subprocess.DEVNULL, stderr=sink, env=dict(os.environ),
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/must-attend.ics"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    body, etag = response.read(), response.headers["ETag"]
+                    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert process.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the server did not come up"
+                time.sleep(0.3)
+        assert body.startswith(b"BEGIN:VCALENDAR")
+        request = urllib.request.Request(url, headers={"If-None-Match": etag})
+        with pytest.raises(urllib.error.HTTPError) as info:
+            urllib.request.urlopen(request, timeout=5)
+        assert info.value.code == 304
+        info.value.close()
+        with pytest.raises(urllib.error.HTTPError) as info:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/..%2f..%2fs.sqlite", timeout=5)
+        assert info.value.code == 404
+        info.value.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

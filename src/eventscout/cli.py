@@ -1,6 +1,7 @@
 """The ``eventscout`` command: a thin layer over :mod:`eventscout.pipeline` and the library.
 
-Commands: ``run`` (fetch, rank, print, write .ics), ``sources`` (list the installed adapters).
+Commands: ``run`` (fetch, rank, print, write .ics), ``sources`` (list the installed adapters),
+``build`` (write the subscribable feeds and their index page), ``serve`` (build, then serve them).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .config import load_config
+from .config import Config, load_config
 from .errors import EventscoutError
 from .rank import Match, Ranking
 
@@ -57,6 +58,25 @@ def _parser() -> argparse.ArgumentParser:
                           "else the user data folder)")
 
     commands.add_parser("sources", help="list the installed source adapters")
+
+    build = commands.add_parser("build", help="build the subscribable feeds and their index page")
+    build.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
+    build.add_argument("--out", type=Path, help="the folder to write (default: [output] site)")
+    build.add_argument("--base-url", help="where the folder will be reachable, for subscribe links")
+    build.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
+    build.add_argument("--store", type=Path, help="state file (keep it with the site)")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--refresh", action="store_true", help="revalidate every source")
+
+    serve = commands.add_parser("serve", help="build the feeds, then serve them over HTTP")
+    serve.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
+    serve.add_argument("--out", type=Path, help="the folder to build into and serve")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument("--rebuild-every", type=float,
+                       help="rebuild every N seconds (default: [output] rebuild_every; 0: never)")
+    serve.add_argument("--store", type=Path, help="state file (keep it with the site)")
+    serve.add_argument("--tokens", type=Path, help="the private feeds' token file")
     return parser
 
 
@@ -72,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sources(sys.stdout)
         if args.command == "run":
             return _run(args, sys.stdout)
+        if args.command == "build":
+            return _build(args, sys.stdout)
+        if args.command == "serve":
+            return _serve(args)
     except EventscoutError as error:
         print(f"eventscout: error: {error}", file=sys.stderr)
         return 2
@@ -90,9 +114,9 @@ def _sources(out: TextIO) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    from .pipeline import demo_config, run
+    from .pipeline import run
 
-    config = load_config(args.config) if args.config else demo_config()
+    config = _config(args)
     output = args.output if args.output else (config.output.ics if args.config else Path("build/eventscout.ics"))
     result = run(
         config, now=args.now, output=output, top=args.top, store=args.store,
@@ -120,6 +144,37 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if result.ics_path:
         print(f"Wrote {min(limit, len(result.ranking.matches))} events to {result.ics_path}", file=out)
     return report.exit_code
+
+
+def _config(args: argparse.Namespace) -> Config:
+    from .pipeline import demo_config
+
+    return load_config(args.config) if args.config else demo_config()
+
+
+def _build(args: argparse.Namespace, out: TextIO) -> int:
+    from .pipeline import build
+
+    config = _config(args)
+    site = args.out or (config.output.site if args.config else Path("build/site"))
+    outcome = build(config, out_dir=site, now=args.now, base_url=args.base_url, store=args.store,
+                    refresh=args.refresh, quiet=args.quiet)
+    report = outcome.collection.report
+    print(report.render_table(), file=out)
+    for feed in outcome.result.feeds:
+        print(f"{feed.name}: {feed.entries} entries -> {feed.path}", file=out)
+    print(f"Index page: {outcome.result.index}", file=out)
+    return report.exit_code
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .pipeline import serve_feeds
+
+    config = _config(args)
+    site = args.out or (config.output.site if args.config else Path("build/site"))
+    serve_feeds(config, out_dir=site, host=args.host, port=args.port,
+                rebuild_every=args.rebuild_every, store=args.store, tokens_path=args.tokens)
+    return 0
 
 
 def _when(match: Match) -> str:

@@ -61,6 +61,14 @@ class OutputSettings:
     top: int = 25
     #: the SQLite state file (None: the user data folder)
     store: Path | None = None
+    #: the folder ``eventscout build`` writes the feeds and their index page to
+    site: Path = Path("build/site")
+    #: where the site will be reachable, for the subscribe links (None: relative links)
+    base_url: str | None = None
+    #: the file keeping the tokens of private feeds (None: ``feed-tokens.json`` beside the site)
+    tokens: Path | None = None
+    #: ``eventscout serve`` rebuilds this often, in seconds (0: never)
+    rebuild_every: float = 6 * 3600.0
 
 
 @frozen(kw_only=True)
@@ -180,20 +188,34 @@ def _sources(value: Any, base: Path, where: str | None) -> tuple[SourceConfig, .
 def _output(value: Any, base: Path, where: str | None) -> OutputSettings:
     if not isinstance(value, dict):
         raise ConfigError("expected a table", path=where, key="output")
-    known = {"ics", "top", "store"}
+    defaults = OutputSettings()
+    known = {"ics", "top", "store", "site", "base_url", "tokens", "rebuild_every"}
     for key in value:
         if key not in known:
             raise ConfigError(f"unknown key; expected one of {sorted(known)}", path=where, key=f"output.{key}")
-    top = value.get("top", OutputSettings().top)
+    top = value.get("top", defaults.top)
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ConfigError(f"expected a positive whole number, got {top!r}", path=where, key="output.top")
-    for key in ("ics", "store"):
+    every = value.get("rebuild_every", defaults.rebuild_every)
+    if isinstance(every, bool) or not isinstance(every, int | float) or every < 0:
+        raise ConfigError(f"expected seconds (a number >= 0), got {every!r}", path=where,
+                          key="output.rebuild_every")
+    for key in ("ics", "store", "site", "base_url", "tokens"):
         if key in value and not isinstance(value[key], str):
-            raise ConfigError(f"expected a file name, got {value[key]!r}", path=where, key=f"output.{key}")
-    ics = Path(value["ics"]) if "ics" in value else OutputSettings().ics
-    store = Path(value["store"]) if "store" in value else None
+            raise ConfigError(f"expected a string, got {value[key]!r}", path=where, key=f"output.{key}")
+
+    def path(key: str) -> Path | None:
+        if key not in value:
+            return None
+        given = Path(value[key]).expanduser()
+        return given if given.is_absolute() else base / given
+
     return OutputSettings(
-        ics=ics if ics.is_absolute() or "ics" not in value else base / ics,
+        ics=path("ics") or defaults.ics,
         top=top,
-        store=(store if store.is_absolute() else base / store) if store else None,
+        store=path("store"),
+        site=path("site") or defaults.site,
+        base_url=value.get("base_url"),
+        tokens=path("tokens"),
+        rebuild_every=float(every),
     )

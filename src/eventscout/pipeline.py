@@ -5,10 +5,12 @@ The CLI and the examples call :func:`run`; everything the CLI can do, a script c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import frozen
@@ -22,7 +24,21 @@ from .sources.base import FetchContext, Source
 from .sources.registry import create_source
 from .store import Store
 
-__all__ = ["RunResult", "build_sources", "demo_config", "run"]
+if TYPE_CHECKING:
+    from .feeds import BuildResult, FeedDefinition
+
+__all__ = [
+    "DEFAULT_FEEDS",
+    "FeedBuild",
+    "RunResult",
+    "build",
+    "build_sources",
+    "demo_config",
+    "feed_definitions",
+    "gather",
+    "run",
+    "serve_feeds",
+]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +69,49 @@ def build_sources(config: Config) -> list[Source]:
     ]
 
 
+def gather(
+    config: Config,
+    *,
+    now: dt.datetime,
+    fetcher: Fetcher | None = None,
+    store: Store,
+    refresh: bool = False,
+    quiet: bool = False,
+) -> tuple[Collection, tuple[Event, ...]]:
+    """Fetch every configured source (in parallel, through the store) and merge what arrived."""
+    from .merge import merge_events
+
+    sources: Sequence[Source] = build_sources(config)
+    horizon_end = now + dt.timedelta(days=config.profile.horizon_days)
+    own_fetcher = fetcher is None
+    if fetcher is None:
+        settings = config.fetch_settings()
+        fetcher = Fetcher(attrs.evolve(settings, force_refresh=True) if refresh else settings)
+    try:
+        context = FetchContext(fetcher=fetcher, now=now, horizon_end=horizon_end)
+        collection = collect(
+            sources, context, store=store,
+            source_settings={item.name: item.fetch for item in config.sources},
+            quiet=quiet,
+        )
+    finally:
+        if own_fetcher:
+            fetcher.close()
+    events = tuple(merge_events(collection.events))
+    log.info("collected %d events (%d after merging), %d problems",
+             len(collection.events), len(events), len(collection.problems))
+    return collection, events
+
+
+@contextlib.contextmanager
+def _opened(store: Store | Path | str | None, config: Config) -> Iterator[Store]:
+    if isinstance(store, Store):
+        yield store
+        return
+    with Store(store or config.output.store) as opened:
+        yield opened
+
+
 def run(
     config: Config | None = None,
     *,
@@ -72,38 +131,106 @@ def run(
     ``[output] store`` (or, when that is unset, the user data folder). ``refresh`` revalidates every
     cached document with its server (``--refresh``)."""
     from .export import write_ics
-    from .merge import merge_events
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
-    profile = config.profile
-    sources: Sequence[Source] = build_sources(config)
-    horizon_end = now + dt.timedelta(days=profile.horizon_days)
-    own_fetcher = fetcher is None
-    if fetcher is None:
-        settings = config.fetch_settings()
-        fetcher = Fetcher(attrs.evolve(settings, force_refresh=True) if refresh else settings)
-    own_store = not isinstance(store, Store)
-    state = store if isinstance(store, Store) else Store(store or config.output.store)
-    try:
-        context = FetchContext(fetcher=fetcher, now=now, horizon_end=horizon_end)
-        collection = collect(
-            sources, context, store=state,
-            source_settings={item.name: item.fetch for item in config.sources},
-            quiet=quiet,
-        )
-    finally:
-        if own_fetcher:
-            fetcher.close()
-        if own_store:
-            state.close()
-    events = tuple(merge_events(collection.events))
-    log.info("collected %d events (%d after merging), %d problems",
-             len(collection.events), len(events), len(collection.problems))
-    ranking = rank_events(events, profile, now=now)
+    with _opened(store, config) as state:
+        collection, events = gather(config, now=now, fetcher=fetcher, store=state,
+                                    refresh=refresh, quiet=quiet)
+    ranking = rank_events(events, config.profile, now=now)
     limit = top or config.output.top
     ics_path: Path | None = None
     target = config.output.ics if output is None else (Path(output) if output else None)
     if target is not None:
-        ics_path = write_ics(ranking.matches[:limit], target, profile=profile, now=now)
+        ics_path = write_ics(ranking.matches[:limit], target, profile=config.profile, now=now)
     return RunResult(collection=collection, events=events, ranking=ranking, ics_path=ics_path)
+
+
+#: the feeds built when a config names none: one per tier
+DEFAULT_FEEDS: tuple[dict[str, Any], ...] = (
+    {"name": "must-attend", "title": "Must attend", "tier": "must_attend"},
+    {"name": "worth-a-look", "title": "Worth a look", "tier": "worth_a_look"},
+    {"name": "deadlines", "title": "Deadlines", "tier": "deadlines"},
+)
+
+
+@frozen(kw_only=True)
+class FeedBuild:
+    """What one ``build`` produced: what was collected, and the feeds written."""
+
+    collection: Collection
+    events: tuple[Event, ...]
+    result: BuildResult
+
+
+def feed_definitions(config: Config) -> list[FeedDefinition]:
+    """The config's ``[[feeds]]``, or one feed per tier when it names none."""
+    from .feeds import parse_feeds
+
+    tables = config.feeds or DEFAULT_FEEDS
+    return parse_feeds(tables, path=config.path)
+
+
+def build(
+    config: Config | None = None,
+    *,
+    out_dir: Path | str | None = None,
+    now: dt.datetime | None = None,
+    base_url: str | None = None,
+    fetcher: Fetcher | None = None,
+    store: Store | Path | str | None = None,
+    refresh: bool = False,
+    quiet: bool = False,
+) -> FeedBuild:
+    """Fetch, merge, and build every feed into ``out_dir`` (default: the config's ``[output]
+    site``) with its index page. The store keeps the feeds' state (UIDs, SEQUENCE,
+    cancellations) between builds, so keep it with the site."""
+    from .feeds import build_feeds
+
+    config = config or demo_config()
+    now = now or dt.datetime.now(dt.UTC)
+    definitions = feed_definitions(config)
+    with _opened(store, config) as state:
+        collection, events = gather(config, now=now, fetcher=fetcher, store=state,
+                                    refresh=refresh, quiet=quiet)
+        result = build_feeds(
+            definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
+            profile=config.profile, base_url=base_url or config.output.base_url,
+        )
+    return FeedBuild(collection=collection, events=events, result=result)
+
+
+def serve_feeds(
+    config: Config | None = None,
+    *,
+    out_dir: Path | str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    rebuild_every: float | None = None,
+    store: Store | Path | str | None = None,
+    tokens_path: Path | str | None = None,
+    quiet: bool = False,
+) -> None:
+    """Build the feeds once, then serve them over HTTP, rebuilding every ``rebuild_every`` seconds
+    (default: the config's ``[output] rebuild_every``; None or 0: never). Private feeds are served
+    with the tokens kept in ``tokens_path`` (created on first use)."""
+    from .feeds import load_tokens, make_app, serve
+
+    config = config or demo_config()
+    site = Path(out_dir or config.output.site)
+    base_url = config.output.base_url or f"http://{host}:{port}/"
+
+    def rebuild() -> FeedBuild:
+        return build(config, out_dir=site, base_url=base_url, store=store, quiet=True)
+
+    first = rebuild()
+    for problem in first.collection.problems:
+        log.warning("skipped: %s", problem)
+    private = [d.name for d in feed_definitions(config) if d.private]
+    tokens = load_tokens(tokens_path or config.output.tokens or site.parent / "feed-tokens.json",
+                         private) if private else {}
+    every = rebuild_every if rebuild_every is not None else config.output.rebuild_every
+    app = make_app(site, tokens=tokens, rebuild=rebuild if every else None, rebuild_every=every or None)
+    if not quiet:
+        log.warning("serving %d feeds from %s at http://%s:%d/", len(first.result.feeds), site, host, port)
+    serve(app, host=host, port=port)
