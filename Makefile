@@ -16,10 +16,12 @@ demo: $(STAMP)
 	$(VENV)/bin/eventscout run --output build/demo.ics
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests examples benchmarks scripts
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests examples benchmarks
+	$(VENV)/bin/ruff check src tests examples benchmarks scripts
 	$(VENV)/bin/mypy
 
 clean:
