@@ -14,6 +14,15 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/eventscout run --output build/demo.ics
+	$(VENV)/bin/eventscout build --out build/site --quiet
+
+bench: $(STAMP)
+	$(PY) benchmarks/sources.py
+	$(PY) benchmarks/merge.py
+	$(PY) benchmarks/fetch.py
+	$(PY) benchmarks/rank_speed.py
+	$(PY) benchmarks/feeds.py
+	$(PY) benchmarks/ranking/evaluate.py
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests examples benchmarks scripts
