@@ -24,7 +24,6 @@ See ``docs/reference/config.md`` for every key.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from attrs import field, frozen
 from .errors import ConfigError
 from .fetch import FetchSettings, is_remote
 from .profile import Profile, load_profile
+from .tomlfile import read_toml
 
 __all__ = ["Config", "OutputSettings", "SourceConfig", "load_config", "parse_config"]
 
@@ -88,26 +88,13 @@ class Config:
 
 
 def _fetch_settings(table: Mapping[str, Any], path: Path | None) -> FetchSettings:
-    from_mapping = getattr(FetchSettings, "from_mapping", None)
-    if from_mapping is not None:
-        result: FetchSettings = from_mapping(table, path=str(path) if path else None)
-        return result
-    try:
-        return FetchSettings(**table)
-    except TypeError as error:
-        raise ConfigError(f"[fetch]: {error}", path=str(path) if path else None) from error
+    return FetchSettings.from_mapping(table, path=str(path) if path else None)
 
 
 def load_config(path: str | Path) -> Config:
     """Read and check a configuration file."""
     file = Path(path)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"cannot read config: {error.strerror}", path=str(file)) from error
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"not valid TOML: {error}", path=str(file)) from error
-    return parse_config(data, path=file)
+    return parse_config(read_toml(file, what="config"), path=file)
 
 
 def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config:

@@ -11,7 +11,6 @@ See ``docs/profile.md`` for the format.
 from __future__ import annotations
 
 import enum
-import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from attrs import field, frozen
 
 from .errors import ProfileError
 from .model import AttendanceMode, EventKind
+from .tomlfile import read_toml
 
 __all__ = ["RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
 
@@ -101,12 +101,7 @@ class Profile:
 def load_profile(path: str | Path) -> Profile:
     """Read a profile from a TOML file (the whole file, or its ``[profile]`` table)."""
     file = Path(path)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ProfileError(f"cannot read profile: {error.strerror}", path=str(file)) from error
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"not valid TOML: {error}", path=str(file)) from error
+    data = read_toml(file, error=ProfileError, what="profile")
     if "profile" in data and isinstance(data["profile"], dict):
         data = data["profile"]
     return _parse_profile(data, str(file))
