@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import attrs
 import icalendar
 import pytest
+import responses
 
 import eventscout
 from eventscout.pipeline import demo_config
@@ -65,3 +67,23 @@ def test_the_demo_never_goes_stale(tmp_path: Path) -> None:
     assert len(conferences) >= 8
     assert all(later < m.event.end_instant() < later + dt.timedelta(days=366) for m in result.ranking.matches)
     assert result.ics_path is None
+
+
+BUSY = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//busy//EN\r\nBEGIN:VEVENT\r\nUID:offsite@test\r\n"
+    "DTSTAMP:20270101T000000Z\r\nSUMMARY:Team offsite\r\nDTSTART;TZID=Europe/Berlin:20270211T180000\r\n"
+    "DTEND;TZID=Europe/Berlin:20270211T230000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+@responses.activate
+def test_a_busy_calendar_url_is_fetched_and_its_conflicts_explained(tmp_path: Path) -> None:
+    responses.get("https://cal.example.org/robots.txt", status=404)
+    responses.get("https://cal.example.org/busy.ics", body=BUSY, content_type="text/calendar")
+    config = demo_config()
+    config = attrs.evolve(config, profile=attrs.evolve(config.profile, busy_calendar="https://cal.example.org/busy.ics"))
+    result = eventscout.run(config, now=NOW, output="", store=tmp_path / "s.sqlite", quiet=True)
+    clashing = [m for m in result.ranking.matches
+                if m.event.title.startswith("Python Users Berlin") and m.event.first_day == dt.date(2027, 2, 11)]
+    assert len(clashing) == 1
+    assert any("Team offsite" in r.text for r in clashing[0].reasons), clashing[0].reasons

@@ -78,3 +78,10 @@ def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
         load_profile(tmp_path / "missing.toml")
     with pytest.raises(ProfileError, match="not valid TOML"):
         load_profile(write(tmp_path, "name = \n"))
+
+
+def test_a_busy_calendar_path_is_relative_to_the_profile(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, 'busy_calendar = "cal/busy.ics"\n'))
+    assert profile.busy_calendar == str(tmp_path / "cal" / "busy.ics")
+    url = load_profile(write(tmp_path, 'busy_calendar = "https://example.org/busy.ics"\n'))
+    assert url.busy_calendar == "https://example.org/busy.ics"

@@ -17,9 +17,10 @@ from attrs import frozen
 
 from .collect import Collection, collect
 from .config import Config, load_config
-from .fetch import Fetcher
+from .errors import EventscoutError
+from .fetch import Fetcher, is_remote
 from .model import Event
-from .rank import Ranking, rank_events
+from .rank import BusyPeriod, Ranking, load_busy_calendar, rank_events
 from .sources.base import FetchContext, Source
 from .sources.registry import create_source
 from .store import Store
@@ -83,24 +84,43 @@ def gather(
 
     sources: Sequence[Source] = build_sources(config)
     horizon_end = now + dt.timedelta(days=config.profile.horizon_days)
-    own_fetcher = fetcher is None
-    if fetcher is None:
-        settings = config.fetch_settings()
-        fetcher = Fetcher(attrs.evolve(settings, force_refresh=True) if refresh else settings)
-    try:
-        context = FetchContext(fetcher=fetcher, now=now, horizon_end=horizon_end)
+    with _fetcher(fetcher, config, refresh) as shared:
+        context = FetchContext(fetcher=shared, now=now, horizon_end=horizon_end)
         collection = collect(
             sources, context, store=store,
             source_settings={item.name: item.fetch for item in config.sources},
             quiet=quiet,
         )
-    finally:
-        if own_fetcher:
-            fetcher.close()
     events = tuple(merge_events(collection.events))
     log.info("collected %d events (%d after merging), %d problems",
              len(collection.events), len(events), len(collection.problems))
     return collection, events
+
+
+@contextlib.contextmanager
+def _fetcher(given: Fetcher | None, config: Config, refresh: bool) -> Iterator[Fetcher]:
+    if given is not None:
+        yield given
+        return
+    settings = config.fetch_settings()
+    with Fetcher(attrs.evolve(settings, force_refresh=True) if refresh else settings) as fetcher:
+        yield fetcher
+
+
+def _remote_busy_calendar(config: Config, fetcher: Fetcher, now: dt.datetime) -> list[BusyPeriod] | None:
+    """The profile's busy calendar when it is a URL, fetched like a source (files the ranker reads
+    itself). A calendar that cannot be fetched is logged and ignored: conflicts are a hint."""
+    location = config.profile.busy_calendar
+    if not location or not is_remote(location):
+        return None
+    try:
+        return load_busy_calendar(
+            location, now=now, days=config.profile.horizon_days,
+            fetch=lambda url: fetcher.get(url, source="busy calendar").content,
+        )
+    except EventscoutError as error:
+        log.warning("busy calendar not used: %s", error)
+        return None
 
 
 @contextlib.contextmanager
@@ -134,10 +154,11 @@ def run(
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
-    with _opened(store, config) as state:
-        collection, events = gather(config, now=now, fetcher=fetcher, store=state,
+    with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
+        collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, quiet=quiet)
-    ranking = rank_events(events, config.profile, now=now)
+        busy = _remote_busy_calendar(config, shared, now)
+    ranking = rank_events(events, config.profile, now=now, busy=busy)
     limit = top or config.output.top
     ics_path: Path | None = None
     target = config.output.ics if output is None else (Path(output) if output else None)

@@ -269,12 +269,20 @@ _PARSERS: dict[str, Callable[[object, str, str | None], Any]] = {
     "languages": _languages,
     "horizon_days": _horizon,
     "vocabulary": _vocabulary,
-    "busy_calendar": _string,
+    "busy_calendar": lambda v, k, p: _calendar_location(_string(v, k, p), p),
     "liked": _strings,
     "dismissed": _strings,
     "attended": _strings,
     "weights": _weights,
 }
+
+
+def _calendar_location(value: str, path: str | None) -> str:
+    """A busy-calendar path relative to the file that names it; URLs as they are."""
+    if "://" in value or path is None:
+        return value
+    given = Path(value).expanduser()
+    return str(given if given.is_absolute() else Path(path).parent / given)
 
 
 def _parse_profile(data: Mapping[str, Any], path: str | None) -> Profile:
