@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventscout import AttendanceMode, EventKind
-from eventscout.kinds import guess_attendance, guess_kind
+from eventscout.kinds import guess_attendance, guess_kind, guess_price
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,26 @@ def test_later_texts_decide_only_when_earlier_ones_do_not() -> None:
 )
 def test_guess_attendance(text: str, mode: AttendanceMode) -> None:
     assert guess_attendance(text) is mode
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A full-day training. Bring a laptop. Ticket 149 EUR.", ("149", "EUR")),
+        ("Tickets: €25 (students €10)", ("25", "EUR")),
+        ("Price: 12,50 €", ("12.50", "EUR")),
+        ("Entry fee $40", ("40", "USD")),
+        ("CV reviews and interview practice. Free.", ("0", None)),
+        ("Over 80 employers hiring. Free entry.", ("0", None)),
+        ("Admission is free", ("0", None)),
+    ],
+)
+def test_guess_price_reads_explicit_statements(text: str, expected: tuple[str, str | None]) -> None:
+    price = guess_price(text)
+    assert price is not None
+    assert (str(price.minimum), price.currency) == expected
+
+
+@pytest.mark.parametrize("text", ["We raised $2M last year", "free beer and pizza", "Win a 50 € prize", "", None])
+def test_guess_price_leaves_unknown_prices_unknown(text: str | None) -> None:
+    assert guess_price(text) is None

@@ -1,4 +1,5 @@
-"""Guessing what sort of event a listing describes, and whether it happens online, from its words.
+"""Guessing from a listing's words what sort of event it is, whether it happens online, and what
+it costs.
 
 Most sources do not say "this is a career fair"; their titles and categories do. The rules are
 ordered: the first that matches wins, so specific kinds ("career fair") come before general ones
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .model import AttendanceMode, EventKind
+from .model import AttendanceMode, EventKind, Price
 
-__all__ = ["guess_attendance", "guess_kind"]
+__all__ = ["guess_attendance", "guess_kind", "guess_price"]
 
 _RULES: tuple[tuple[EventKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
@@ -56,3 +57,37 @@ def guess_attendance(*texts: str | None, default: AttendanceMode = AttendanceMod
     if _ONLINE.search(joined):
         return AttendanceMode.ONLINE
     return default
+
+
+_FREE = re.compile(
+    r"\b(free\s+(entry|admission|of\s+charge|to\s+attend|event|ticket)|admission\s+(is\s+)?free|"
+    r"no\s+(entry\s+)?fee|kostenlos|gratuit|gratis)\b|\bfree\s*[.!]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD",
+               "£": "GBP", "gbp": "GBP", "chf": "CHF"}
+_SYMBOL = r"(€|\$|£|EUR|USD|GBP|CHF|euros?)"
+_AMOUNT = r"(\d{1,5}(?:[.,]\d{2})?)"
+_PRICE = re.compile(
+    rf"(?:\b(?:ticket|tickets|price|fee|costs?|admission|entry)\b[^.\n\d]{{0,20}})"
+    rf"(?:{_SYMBOL}\s?{_AMOUNT}|{_AMOUNT}\s?{_SYMBOL})",
+    re.IGNORECASE,
+)
+
+
+def guess_price(text: str | None) -> Price | None:
+    """The price a description states ("Ticket 149 EUR", "Free entry"), or None when it says none.
+
+    Only explicit statements count: a number near a currency *and* a word such as "ticket" or
+    "price", so that "raised $2M" or "50 € prize" are not taken for a ticket price.
+    """
+    if not text:
+        return None
+    match = _PRICE.search(text)
+    if match:
+        symbol = match.group(1) or match.group(4)
+        amount = (match.group(2) or match.group(3)).replace(",", ".")
+        return Price(minimum=amount, maximum=amount, currency=_CURRENCIES[symbol.lower()])
+    if _FREE.search(text):
+        return Price.free()
+    return None

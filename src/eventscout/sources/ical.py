@@ -23,7 +23,7 @@ import x_wr_timezone
 from attrs import field, frozen
 
 from ..errors import ItemError, SourceError
-from ..kinds import guess_attendance, guess_kind
+from ..kinds import guess_attendance, guess_kind, guess_price
 from ..model import (
     AttendanceMode,
     Event,
@@ -324,6 +324,7 @@ def _to_event(
         location=_location(component, location_text) if attendance is not AttendanceMode.ONLINE else None,
         attendance=attendance,
         organizer=_organizer(component),
+        price=guess_price(description),
         status=status,
         source=source,
         source_id=source_id,
