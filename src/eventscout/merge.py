@@ -25,6 +25,11 @@ How it stays near-linear and safe (``docs/merge.md`` has the long version):
 Everything is ordered by content, never by input position, so shuffled or reversed input gives
 the same output, and the merged event's ``key`` is the smallest key of its members: the same
 whichever source was read first, and unchanged for an event no other source listed.
+
+Speed: each distinct title, place and URL is worked out once per merge; the blocks are joined
+with numpy; one batched rapidfuzz pass over all candidate pairs (plus two bit tests) rules out
+every pair whose names cannot reach the lowest threshold, and only the few pairs left go through
+the full rules in Python. An event that merges with nothing is returned as it came.
 """
 
 from __future__ import annotations
@@ -34,21 +39,25 @@ import functools
 import logging
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
+import numpy as np
 from attrs import frozen
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Prefix
+from rapidfuzz.process import cpdist
 
-from .model import AttendanceMode, Event, EventStatus
+from .model import AttendanceMode, Event, EventStatus, Location
 from .text import normalize_name
 
 __all__ = ["MAX_BLOCK_DAYS", "MergeResult", "merge_events", "merge_groups"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: an event is blocked under at most this many of its days (long festivals would flood blocks)
 MAX_BLOCK_DAYS = 14
@@ -102,18 +111,22 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 def merge_groups(events: Iterable[Event]) -> MergeResult:
     """Like :func:`merge_events`, and also say which input events went into each output event."""
-    items = _content_order([_Item.of(event) for event in events])
-    candidates, comparisons = _candidate_pairs(items)
-    groups = _group(items, candidates)
+    reader = _Reader()
+    unordered = [reader.item(event) for event in events]
+    items = _sorted_by_content(unordered, [item.order for item in unordered], _item_text)
+    facts = np.array([item.facts for item in items], dtype=np.uint64).reshape(len(items), _COLUMNS)
+    first, second = _candidate_pairs(items, facts)
+    groups = _group(items, _matching_pairs(items, facts, first, second))
     merged = sorted(
-        ((_merge([items[i].event for i in group]), group) for group in groups),
-        key=lambda pair: _output_order(pair[0]),
+        ((_merge([items[i].event for i in group]) if len(group) > 1 else items[group[0]].event,
+          group) for group in groups),
+        key=lambda pair: reader.output_order(pair[0]),
     )
-    log.debug("merged %d events into %d (%d comparisons)", len(items), len(merged), comparisons)
+    log.debug("merged %d events into %d (%d comparisons)", len(items), len(merged), len(first))
     return MergeResult(
         events=tuple(event for event, _ in merged),
         groups=tuple(tuple(items[i].event for i in group) for _, group in merged),
-        comparisons=comparisons,
+        comparisons=len(first),
     )
 
 
@@ -122,16 +135,24 @@ def _full_text(event: Event) -> str:
     return repr(event)
 
 
-def _content_order(items: list[_Item]) -> list[_Item]:
-    """Items sorted by content alone; ties on the main fields are broken by the full text."""
-    items.sort(key=lambda item: item.order)
+def _item_text(item: _Item) -> str:
+    return _full_text(item.event)
+
+
+def _sorted_by_content(values: list[T], keys: list[Any], full_text: Callable[[T], str]) -> list[T]:
+    """``values`` sorted by their ``keys``; a run that ties on its key is sorted by full text.
+
+    The full text (a ``repr``) is costly, so it is worked out only for the rare ties.
+    """
+    order = sorted(range(len(values)), key=keys.__getitem__)
+    result = [values[i] for i in order]
     start = 0
-    for end in range(1, len(items) + 1):
-        if end == len(items) or items[end].order != items[start].order:
+    for end in range(1, len(order) + 1):
+        if end == len(order) or keys[order[end]] != keys[order[start]]:
             if end - start > 1:
-                items[start:end] = sorted(items[start:end], key=lambda i: _full_text(i.event))
+                result[start:end] = sorted(result[start:end], key=full_text)
             start = end
-    return items
+    return result
 
 
 # --- what is compared ---------------------------------------------------------------------------
@@ -158,17 +179,35 @@ def _gazetteer_city(city_key: str, country: str | None) -> tuple[str, str] | Non
     return (found.name, found.country) if found else None
 
 
+# a URL urlsplit takes apart in the obvious way: scheme, plain host, optional port, path, rest
+_PLAIN_URL = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?::[0-9]*)?([^?#\x00-\x20]*)(?:[?#][^\x00-\x20]*)?"
+)
+
+
+_WWW = re.compile(r"^(www\d?|m)\.")
+_INDEX_PAGE = re.compile(r"/index\.html?$")
+
+
 def _url_parts(url: str) -> tuple[str, str] | None:
     """(host, path) of a URL in comparison form: no scheme, ``www.``, query or trailing slash."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    host = (parts.hostname or "").casefold()
+    url = url.strip()
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None:  # the common case, without urlsplit's general (and slow) machinery
+        host, path = plain.group(1).casefold(), plain.group(2)
+    else:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        host, path = (parts.hostname or "").casefold(), parts.path
     if not host:
         return None
-    host = re.sub(r"^(www\d?|m)\.", "", host)
-    path = re.sub(r"/(index\.html?)?$", "", parts.path.casefold().rstrip("/"))
+    if host.startswith(("www", "m.")):
+        host = _WWW.sub("", host)
+    path = path.casefold().rstrip("/")
+    if path.endswith((".html", ".htm")):
+        path = _INDEX_PAGE.sub("", path)
     return host, path
 
 
@@ -184,36 +223,67 @@ def _is_platform(host: str) -> bool:
     return host in _PLATFORM_HOSTS or _registered_domain(host) in _PLATFORM_HOSTS
 
 
-@frozen
-class _Name:
-    """A name in comparison form: words spaced, the same without spaces, and as a set."""
+def _url_facts(host: str, path: str) -> tuple[str | None, int, int]:
+    """The block a URL puts its event in (the host, or host and path on a platform; None for a
+    platform's home page), and one of 64 bits each for its host and for its registered domain."""
+    domain = _registered_domain(host)
+    host_bit, domain_bit = 1 << (hash(host) & 63), 1 << (hash(domain) & 63)
+    if host in _PLATFORM_HOSTS or domain in _PLATFORM_HOSTS:
+        return (f"url:{host}{path}" if path else None), host_bit, domain_bit
+    return f"url:{host}", host_bit, domain_bit
+
+
+class _Name(NamedTuple):
+    """A name in comparison form: words spaced, the same without spaces, and as a set.
+
+    ``numbers`` are what the batched filter (:func:`_name_bounds`) needs: the compact length,
+    the number of spaces, a 64-bit signature of the words (one bit each) and a hash of the first
+    four letters.
+    """
 
     spaced: str
     compact: str
     words: frozenset[str]
+    numbers: tuple[int, int, int, int]
 
     @classmethod
     def of(cls, words: list[str]) -> _Name:
         spaced = " ".join(words)
-        return cls(spaced, spaced.replace(" ", ""), frozenset(words))
+        compact = spaced.replace(" ", "")
+        bits = 0
+        for word in words:
+            bits |= 1 << (hash(word) & 63)
+        numbers = (len(compact), len(spaced) - len(compact), bits, hash(compact[:4]) & _U64)
+        return cls(spaced, compact, frozenset(words), numbers)
 
 
-@functools.lru_cache(maxsize=65536)
-def _name_forms(title: str, city_key: str) -> tuple[_Name, _Name]:
-    """A name without filler words, as given and without its own city ("JSConf Budapest")."""
-    base = [_KIND_SPELLINGS.get(w, w) for w in normalize_name(title).split()] or [title.casefold()]
+_U64 = (1 << 64) - 1
+# the columns of _Item.facts (unsigned 64-bit integers); a name takes four, its _Name.numbers
+_FIRST, _LAST, _HOSTS, _DOMAINS, _OWN_CITY = range(5)
+_FULL_NAME, _LOCAL_NAME, _COLUMNS = 5, 9, 13
+_LENGTH, _SPACES, _WORD_BITS, _HEAD = range(4)
+
+
+def _name_forms(normalized: str, title: str, city_key: str) -> tuple[_Name, _Name]:
+    """A name without filler words, as given and without its own city ("JSConf Budapest").
+
+    ``normalized`` is ``normalize_name(title)``. When taking the city out changes nothing, both
+    forms are the same object (the batched filter then compares one form only).
+    """
+    base = [_KIND_SPELLINGS.get(w, w) for w in normalized.split()] or [title.casefold()]
     full = [w for w in base if w not in _FILLER] or base  # a name made only of filler words
     city_words = set(city_key.split())
     local = [w for w in full if w not in city_words] or full
-    return _Name.of(full), _Name.of(local)
+    full_name = _Name.of(full)
+    return full_name, (full_name if local == full else _Name.of(local))
 
 
-@frozen(kw_only=True)
-class _Item:
+class _Item(NamedTuple):
     """An event with everything the matcher compares, computed once."""
 
     event: Event
-    order: tuple[str, ...]
+    #: the content it is ordered by: first day, name, source, key, title, start, URL
+    order: str
     first_day: dt.date
     last_day: dt.date
     full_name: _Name
@@ -226,13 +296,60 @@ class _Item:
     online: bool
     in_person: bool
     urls: tuple[tuple[str, str], ...]
+    #: the blocks it starts in: "city:<city>", "online", "url:<host>"; "" (the day) when unplaced
+    labels: tuple[str, ...]
+    #: the numbers the batched steps need, one row of a numpy array (columns: _FIRST...)
+    facts: tuple[int, ...]
 
-    @classmethod
-    def of(cls, event: Event) -> _Item:
+    @property
+    def unplaced(self) -> bool:
+        """No place to block on: compared with every event of its days instead."""
+        return not self.city and not self.online
+
+
+class _Reader:
+    """Builds the comparison data of events, working out each distinct title, place and URL once.
+
+    One reader serves one merge: its memos hold only what that merge's events say.
+    """
+
+    def __init__(self) -> None:
+        #: title -> normalize_name(title); also orders the output
+        self._normalized: dict[str, str] = {}
+        self._names: dict[tuple[str, str], tuple[_Name, _Name]] = {}
+        self._places: dict[Location, tuple[str | None, str, str]] = {}
+        self._urls: dict[str, tuple[tuple[str, str], str | None, int, int] | None] = {}
+
+    def normalize(self, title: str) -> str:
+        found = self._normalized.get(title)
+        if found is None:
+            found = self._normalized[title] = normalize_name(title)
+        return found
+
+    def output_order(self, event: Event) -> str:
+        """First day, normalised title and key (NUL-separated: ordered as the tuple would be)."""
+        return f"{event.first_day.isoformat()}\0{self.normalize(event.title)}\0{event.key}"
+
+    def _url(self, url: str) -> tuple[tuple[str, str], str | None, int, int] | None:
+        """A URL's comparison parts, block and signatures, or None when it has no host."""
+        if url in self._urls:
+            return self._urls[url]
+        parts = _url_parts(url)
+        found = self._urls[url] = (parts, *_url_facts(*parts)) if parts else None
+        return found
+
+    def _place(self, location: Location) -> tuple[str | None, str, str]:
+        """A location's city key, its one-line description and that description folded."""
+        found = self._places.get(location)
+        if found is None:
+            described = location.describe()
+            city = _city_key(location.city) if location.city else None
+            found = self._places[location] = (city, described, _fold(described))
+        return found
+
+    def item(self, event: Event) -> _Item:
         location = event.location
-        city = _city_key(location.city) if location is not None and location.city else None
-        described = location.describe() if location is not None else ""
-        place_text = _fold(described)
+        city, described, place_text = self._place(location) if location else (None, "", "")
         online = event.attendance is not AttendanceMode.IN_PERSON or (
             event.status is EventStatus.MOVED_ONLINE
         )
@@ -243,96 +360,212 @@ class _Item:
         in_person = event.attendance is not AttendanceMode.ONLINE and not (
             online and not city and not place_text
         )
-        full_name, name = _name_forms(event.title, city or "")
+        names_key = (event.title, city or "")
+        names = self._names.get(names_key)
+        if names is None:
+            names = self._names[names_key] = _name_forms(
+                self.normalize(event.title), event.title, city or ""
+            )
+        full_name, name = names
         place_city = city or (_city_key(described) if place_text else None) or None
-        urls = tuple(
-            sorted({parts for url in (event.url, *event.source_urls) if url
-                    for parts in [_url_parts(url)] if parts})
-        )
+
+        labels: set[str] = set()
+        urls: set[tuple[str, str]] = set()
+        hosts = domains = 0
+        for url in (event.url, *event.source_urls) if event.source_urls else (event.url,):
+            found = self._url(url) if url else None
+            if found is not None:
+                urls.add(found[0])
+                if found[1] is not None:
+                    labels.add(found[1])
+                hosts |= found[2]
+                domains |= found[3]
+        if city:
+            labels.add("city:" + city)
+        if online:
+            labels.add("online")
+        if not city and not online:
+            labels.add("")  # the day itself: compared with everything of its days
+
+        start = event.start
+        if type(start) is dt.date:  # all-day: the days are the dates (Event.first_day, last_day)
+            first_day, last_day = start, event.end or start
+            assert isinstance(last_day, dt.date)
+        else:
+            first_day, last_day = event.first_day, event.last_day
+        # one string, NUL between the parts: ordered as the tuple of the parts would be
         order = (
-            event.first_day.isoformat(), full_name.spaced, event.source, event.key, event.title,
-            event.start.isoformat(), event.url or "",
+            f"{first_day.isoformat()}\0{full_name.spaced}\0{event.source}\0{event.key}\0"
+            f"{event.title}\0{start.isoformat()}\0{event.url or ''}"
         )
-        return cls(
-            event=event, order=order, first_day=event.first_day, last_day=event.last_day,
-            full_name=full_name, name=name, city=city, place_city=place_city,
-            country=location.country if location is not None else None,
-            place_text=place_text, online=online, in_person=in_person, urls=urls,
+        facts = (
+            first_day.toordinal(), last_day.toordinal(), hosts, domains, name is not full_name,
+            *full_name.numbers, *name.numbers,
         )
-
-    @property
-    def unplaced(self) -> bool:
-        """No place to block on: compared with every event of its days instead."""
-        return not self.city and not self.online
-
-    def days(self) -> Iterator[dt.date]:
-        day, count = self.first_day, 0
-        while day <= self.last_day and count < MAX_BLOCK_DAYS:
-            yield day
-            day += dt.timedelta(days=1)
-            count += 1
-
-    def url_blocks(self) -> set[str]:
-        blocks = set()
-        for host, path in self.urls:
-            if _is_platform(host):
-                if path:
-                    blocks.add(f"{host}{path}")
-            else:
-                blocks.add(host)
-        return blocks
+        return _Item(
+            event, order, first_day, last_day, full_name, name, city, place_city,
+            location.country if location is not None else None, place_text, online, in_person,
+            tuple(sorted(urls)), tuple(labels), facts,
+        )
 
 
 # --- which pairs are compared -------------------------------------------------------------------
 
 
-def _candidate_pairs(items: Sequence[_Item]) -> tuple[list[tuple[float, int, int]], int]:
-    """Every matching pair (score, i, j) with i < j, found by comparing within blocks only."""
-    # Two date ranges overlap exactly when one contains the other's first day, so each event is
-    # compared with the events of its blocks that cover its first day, not with every block-mate.
-    covers: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
-    starts: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
-    unplaced: list[int] = []
-    starts_on_day: dict[dt.date, list[int]] = defaultdict(list)
+def _candidate_pairs(items: Sequence[_Item], facts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of items sharing a block, as index arrays ``first < second``, sorted.
+
+    A block is a day and a label. Each item starts in its labels' blocks of its first day and
+    covers its labels' blocks, and the day's own block (label ""), on each of its days. Two date
+    ranges overlap exactly when one contains the other's first day, so an item is paired with
+    the items covering the blocks it starts in, not with every block-mate. An unplaced item starts
+    in the day's own block (meeting everything going on that day) and also meets every item that
+    starts while it is going on.
+    """
+    count = len(items)
+    label_ids: dict[str, int] = {"": 0}
+    row_items: list[int] = []
+    row_labels: list[int] = []
     for index, item in enumerate(items):
-        starts_on_day[item.first_day].append(index)
-        labels = {"url:" + block for block in item.url_blocks()}
-        if item.city:
-            labels.add("city:" + item.city)
-        if item.online:
-            labels.add("online")
-        if item.unplaced:
-            unplaced.append(index)
-            labels.add("")  # the day itself: compared with everything of its days
-        for label in labels:
-            starts[(item.first_day, label)].append(index)
-        for day in item.days():
-            covers[(day, "")].append(index)
-            for label in labels:
-                covers[(day, label)].append(index)
+        for label in item.labels:
+            row_items.append(index)
+            row_labels.append(label_ids.setdefault(label, len(label_ids)))
+    first = facts[:, _FIRST].astype(np.int64)
+    days = np.minimum(facts[:, _LAST].astype(np.int64) - first + 1, MAX_BLOCK_DAYS)
+    width = len(label_ids)
+    starters = np.array(row_items, dtype=np.int64)
+    start_labels = np.array(row_labels, dtype=np.int64)
+    unplaced = starters[start_labels == 0]
+    placed = np.ones(count, dtype=bool)
+    placed[unplaced] = False
+    everyone = np.arange(count, dtype=np.int64)
 
-    seen: set[tuple[int, int]] = set()
-    found: list[tuple[float, int, int]] = []
+    cover_items, cover_labels, cover_days = _each_day(
+        np.concatenate([starters, everyone[placed]]),
+        np.concatenate([start_labels, np.zeros(count - len(unplaced), dtype=np.int64)]),
+        first, days,
+    )
+    by_block = _join(
+        first[starters] * width + start_labels, starters, cover_days * width + cover_labels,
+        cover_items,
+    )
+    going_on, _, on_day = _each_day(unplaced, np.zeros(len(unplaced), dtype=np.int64), first, days)
+    by_day = _join(on_day, going_on, first, everyone)
 
-    def consider(i: int, j: int) -> None:
-        pair = (i, j) if i < j else (j, i)
-        if i == j or pair in seen:
-            return
-        seen.add(pair)
-        score = _is_match(items[pair[0]], items[pair[1]])
+    one = np.concatenate([by_block[0], by_day[0]])
+    other = np.concatenate([by_block[1], by_day[1]])
+    distinct = one != other
+    low, high = np.minimum(one, other)[distinct], np.maximum(one, other)[distinct]
+    codes = np.sort(low * count + high)
+    codes = codes[np.concatenate([codes[:1] >= 0, codes[1:] != codes[:-1]])]
+    return codes // count, codes % count
+
+
+def _each_day(
+    items: np.ndarray, labels: np.ndarray, first: np.ndarray, days: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(item, label) rows repeated for each day their item covers, with the day (an ordinal)."""
+    repeats = days[items]
+    row = np.repeat(np.arange(len(items)), repeats)
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    return items[row], labels[row], first[items][row] + offset
+
+
+def _join(
+    query_keys: np.ndarray, query_items: np.ndarray, table_keys: np.ndarray, table_items: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every (query item, table item) whose keys are equal."""
+    order = np.argsort(table_keys, kind="stable")
+    keys, members = table_keys[order], table_items[order]
+    low = np.searchsorted(keys, query_keys, side="left")
+    counts = np.searchsorted(keys, query_keys, side="right") - low
+    offsets = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    return np.repeat(query_items, counts), members[offsets]
+
+
+def _matching_pairs(
+    items: Sequence[_Item], facts: np.ndarray, first: np.ndarray, second: np.ndarray
+) -> list[tuple[float, int, int]]:
+    """Every candidate pair that matches, as (name score, first, second).
+
+    A batched pass over all candidates bounds each pair's name score from above; a pair whose
+    bound stays below the threshold it would need is ruled out, and only the rest are judged by
+    :func:`_is_match`, in Python. A pair whose URLs cannot be related needs at least the lowest
+    threshold of the "nothing in common" column; any other, the lowest of all.
+    """
+    upper, inside = _name_bounds(
+        [item.full_name.compact for item in items], facts[:, _FULL_NAME:_FULL_NAME + 4],
+        first, second,
+    )
+    own_city = facts[:, _OWN_CITY] != 0
+    either = np.flatnonzero(own_city[first] | own_city[second])
+    if len(either):  # names that also have a form without their city
+        local_upper, local_inside = _name_bounds(
+            [item.name.compact for item in items], facts[:, _LOCAL_NAME:_LOCAL_NAME + 4],
+            first[either], second[either],
+        )
+        upper[either] = np.maximum(upper[either], local_upper)
+        inside[either] |= local_inside
+    needed = np.where(
+        _may_share_site(facts, first, second), _LOWEST_THRESHOLD, _NO_URL_THRESHOLD
+    ) - _ROUNDING
+    judged = inside | (upper >= needed)
+    found = []
+    for i, j in zip(first[judged].tolist(), second[judged].tolist(), strict=True):
+        score = _is_match(items[i], items[j])
         if score is not None:
-            found.append((score, *pair))
+            found.append((score, i, j))
+    log.debug("%d candidate pairs, %d judged in full, %d match",
+              len(first), int(judged.sum()), len(found))
+    return found
 
-    for key, starting in starts.items():
-        covering = covers.get(key, ())
-        for index in starting:
-            for other in covering:
-                consider(index, other)
-    for index in unplaced:  # events that start while an unplaced one is going on
-        for day in items[index].days():
-            for other in starts_on_day.get(day, ()):
-                consider(index, other)
-    return found, len(seen)
+
+def _may_share_site(facts: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Whether each pair's URLs might be "same" or "related" (see :func:`_url_relation`).
+
+    Both need one host in common, or one listing's host to be the other's registered domain
+    ("dotjs.io" and "2018.dotjs.io"): without a bit in common there, neither is possible.
+    """
+    hosts, domains = facts[:, _HOSTS], facts[:, _DOMAINS]
+    hosts_a, hosts_b = hosts[first], hosts[second]
+    return ((hosts_a & (hosts_b | domains[second])) | (hosts_b & domains[first])) != 0
+
+
+def _name_bounds(
+    compacts: list[str], numbers: np.ndarray, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair, an upper bound of the edit similarity :func:`_form_score` starts from, and
+    whether one name might lie inside the other (which lifts the score to 88 or more).
+
+    The bound is the larger of the compact forms' ratio and a bound of the spaced forms' ratio:
+    the spaced forms share at most as many spaces more as the one with fewer has. "Inside" covers
+    each name's words among the other's (one 64-bit word signature within the other) and one
+    name starting with the other (checked exactly where the first four letters agree).
+    """
+    compact = np.array(compacts, dtype=object)
+    length = numbers[:, _LENGTH].astype(np.int64)
+    spaces = numbers[:, _SPACES].astype(np.int64)
+    bits, head = numbers[:, _WORD_BITS], numbers[:, _HEAD]
+
+    compact_a, compact_b = compact[first], compact[second]
+    ratio = cpdist(compact_a, compact_b, scorer=fuzz.ratio)
+    length_a, length_b = length[first], length[second]
+    common = ratio * (length_a + length_b) / 200  # the longest common subsequence, compact
+    spaced_bound = 200 * (common + np.minimum(spaces[first], spaces[second])) / (
+        length_a + length_b + spaces[first] + spaces[second]
+    )
+    shorter = np.minimum(length_a, length_b)
+    bits_a, bits_b = bits[first], bits[second]
+    inside = (((bits_a & ~bits_b) == 0) | ((bits_b & ~bits_a) == 0)) & (shorter >= 4)
+    same_head = np.flatnonzero(~inside & (head[first] == head[second]) & (shorter >= 4))
+    if len(same_head):
+        prefix = cpdist(compact_a[same_head], compact_b[same_head], scorer=Prefix.similarity)
+        inside[same_head] = prefix >= shorter[same_head]
+    return np.maximum(ratio, spaced_bound), inside
+
+
+#: rapidfuzz's batched scores are float32: a margin so that rounding never rules a pair out
+_ROUNDING = 0.01
 
 
 # --- when two listings are the same event -------------------------------------------------------
@@ -450,6 +683,8 @@ _THRESHOLDS = {
     "weak": {"same": 85.0, "related": 90.0, "none": 101.0},
 }
 _LOWEST_THRESHOLD = min(min(row.values()) for row in _THRESHOLDS.values())
+#: the least a name score must reach when the two listings have no URL site in common
+_NO_URL_THRESHOLD = min(row["none"] for row in _THRESHOLDS.values())
 
 
 def _is_match(a: _Item, b: _Item) -> float | None:
@@ -544,9 +779,10 @@ def _merge(events: list[Event]) -> Event:
     """One event from a group of listings, the richest leading and the others filling gaps."""
     if len(events) == 1:
         return events[0]
-    ranked = sorted(
+    ranked = _sorted_by_content(
         events,
-        key=lambda e: (tuple(-x for x in _richness(e)), e.source, e.key, e.title, _full_text(e)),
+        [(tuple(-x for x in _richness(e)), e.source, e.key, e.title) for e in events],
+        _full_text,
     )
     lead = ranked[0]
     provenance: set[tuple[str, str]] = set()
@@ -584,6 +820,3 @@ def _merge(events: list[Event]) -> Event:
     changes["key"] = min(event.key for event in events)
     return attrs.evolve(lead, **changes)
 
-
-def _output_order(event: Event) -> tuple[str, str, str]:
-    return (event.first_day.isoformat(), normalize_name(event.title), event.key)
