@@ -212,7 +212,8 @@ def _gazetteer_city(city_key: str, country: str | None) -> tuple[str, str] | Non
 
 # a URL urlsplit takes apart in the obvious way: scheme, plain host, optional port, path, rest
 _PLAIN_URL = re.compile(
-    r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?::[0-9]*)?([^?#\x00-\x20]*)(?:[?#][^\x00-\x20]*)?"
+    r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?::[0-9]*)?(/[^?#\x00-\x20]*)?"
+    r"(?:[?#][^\x00-\x20]*)?"
 )
 
 
@@ -225,7 +226,7 @@ def _url_parts(url: str) -> tuple[str, str] | None:
     url = url.strip()
     plain = _PLAIN_URL.fullmatch(url)
     if plain is not None:  # the common case, without urlsplit's general (and slow) machinery
-        host, path = plain.group(1).casefold(), plain.group(2)
+        host, path = plain.group(1).casefold(), plain.group(2) or ""
     else:
         try:
             parts = urlsplit(url)
@@ -456,12 +457,14 @@ class _Reader:
         if type(start) is dt.date:  # all-day: the days are the dates (Event.first_day, last_day)
             first_day, last_day = start, event.end or start
             assert isinstance(last_day, dt.date)
+            day = started = start.isoformat()
         else:
             first_day, last_day = event.first_day, event.last_day
+            day, started = first_day.isoformat(), start.isoformat()
         # one string, NUL between the parts: ordered as the tuple of the parts would be
         order = (
-            f"{first_day.isoformat()}\0{full_name.spaced}\0{event.source}\0{event.key}\0"
-            f"{event.title}\0{start.isoformat()}\0{event.url or ''}"
+            f"{day}\0{full_name.spaced}\0{event.source}\0{event.key}\0{event.title}\0{started}\0"
+            f"{event.url or ''}"
         )
         facts = (first_day.toordinal(), last_day.toordinal(), hosts, domains, *name_numbers)
         return _Item(
@@ -836,6 +839,13 @@ def _sources_of(event: Event, field_name: str) -> list[str]:
     return said or ([event.source] if event.source else [])
 
 
+def _said(events: list[Event], field_name: str) -> Iterator[tuple[str, str]]:
+    """(field, source) for each source whose value of the field ``events`` carry."""
+    for event in events:
+        for source in _sources_of(event, field_name):
+            yield field_name, source
+
+
 def _merge(events: list[Event]) -> Event:
     """One event from a group of listings, the richest leading and the others filling gaps."""
     if len(events) == 1:
@@ -850,25 +860,28 @@ def _merge(events: list[Event]) -> Event:
     changes: dict[str, Any] = {}
 
     for field_name in _CHOSEN_FIELDS:
-        chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
-        if chosen is not lead:
-            changes[field_name] = getattr(chosen, field_name)
+        chosen = lead
         if field_name == "description":  # the fullest description, not merely the first
             chosen = max(ranked, key=lambda e: len(e.description))
             changes[field_name] = chosen.description
-        provenance.update((field_name, s) for s in _sources_of(chosen, field_name))
+        elif not _is_given(getattr(lead, field_name)):
+            chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
+            if chosen is not lead:
+                changes[field_name] = getattr(chosen, field_name)
+        provenance.update(_said([chosen], field_name))
     # start and end come as a pair from one listing, or the pair could contradict itself
-    provenance.update(("start", s) for s in _sources_of(lead, "start"))
-    provenance.update(("end", s) for s in _sources_of(lead, "end"))
+    provenance.update(_said([lead], "start"))
+    provenance.update(_said([lead], "end"))
 
     for field_name in _UNION_FIELDS:
         merged: dict[str, None] = {}
+        contributors = []
         for event in ranked:
             values = getattr(event, field_name)
-            for value in sorted(values) if isinstance(values, frozenset) else values:
-                merged.setdefault(value, None)
             if values:
-                provenance.update((field_name, s) for s in _sources_of(event, field_name))
+                merged.update(dict.fromkeys(sorted(values) if isinstance(values, frozenset) else values))
+                contributors.append(event)
+        provenance.update(_said(contributors, field_name))
         changes[field_name] = tuple(merged)
 
     urls: dict[str, None] = {}
