@@ -29,7 +29,9 @@ whichever source was read first, and unchanged for an event no other source list
 Speed: each distinct title, place and URL is worked out once per merge; the blocks are joined
 with numpy; one batched rapidfuzz pass over all candidate pairs (plus two bit tests) rules out
 every pair whose names cannot reach the lowest threshold, and only the few pairs left go through
-the full rules in Python. An event that merges with nothing is returned as it came.
+the full rules in Python (the bounds only over-estimate: no pair the rules would accept is
+dropped). An event that merges with nothing is returned as it came. The cyclic garbage collector
+is paused while merging (see :func:`_collector_paused`).
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ def merge_groups(events: Iterable[Event]) -> MergeResult:
 
 
 def _merge_all(events: Iterable[Event]) -> MergeResult:
+    """Read, block, match, group and merge (the steps of the module docstring)."""
     reader = _Reader()
     unordered = [reader.item(event) for event in events]
     items = _sorted_by_content(unordered, [item.order for item in unordered], _item_text)
@@ -147,7 +150,7 @@ def _collector_paused() -> Iterator[None]:
 
     A merge makes about ten short-lived containers per event and no reference cycles, and every
     automatic collection of the oldest generation walks all live objects, the input events
-    included: at 100,000 events that was 40% of the merge time. Reference counting still frees
+    included: at 100,000 events that was about 30% of the merge time. Reference counting still frees
     everything at once; the collector is switched back on (if it was on) when the merge ends,
     also on error.
     """
