@@ -42,6 +42,7 @@ import functools
 import gc
 import itertools
 import logging
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -855,7 +856,7 @@ def _merge(events: list[Event]) -> Event:
         return events[0]
     ranked = _sorted_by_content(
         events,
-        [(tuple(-x for x in _richness(e)), e.source, e.key, e.title) for e in events],
+        [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events],
         _full_text,
     )
     lead = ranked[0]
