@@ -66,8 +66,11 @@ def normalize_name(value: str) -> str:
     ``"PyCon US 2027"``, ``"PyCon-US"`` and ``"pycon us"`` all become ``"pycon us"``, so the same
     series is recognised across editions and sources.
     """
-    text = unicodedata.normalize("NFKD", value.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if value.isascii():
+        text = value.lower()
+    else:
+        text = unicodedata.normalize("NFKD", value.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _YEAR.sub(" ", text)
     text = _ORDINAL_EDITION.sub(" ", text)
     text = re.sub(r"'(\d{2})\b", " ", text)  # "DevFest '27"
