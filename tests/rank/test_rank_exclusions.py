@@ -32,7 +32,7 @@ BASE = Profile(interests={"python": 1.0}, home=Home(place="Berlin"))
          "kind", "webinar"),
         ({"formats": frozenset({AttendanceMode.IN_PERSON})},
          event("PyCon", attendance="online"), "format", "online events"),
-        ({"languages": ("en",)}, event("PyCon", languages=["de"]), "language", "held in de"),
+        ({"languages": ("en",)}, event("PyCon", languages=["de"]), "language", "held in German; you follow English"),
         ({"budget": Budget(amount=Decimal(300), currency="EUR")},
          event("PyCon", price=Price(minimum=500, currency="USD")), "over_budget",
          "500 USD, over your budget of 300 EUR"),

@@ -149,7 +149,7 @@ def test_language_signal_lifts_events_in_a_followed_language(now):  # type: igno
     unknown = event("PyCon XX")
     scores = _scores([german, unknown], profile, now)
     assert scores["PyCon DE"].score > scores["PyCon XX"].score
-    assert any("held in de" in r.text for r in scores["PyCon DE"].reasons)
+    assert any("held in German" in r.text for r in scores["PyCon DE"].reasons)
 
 
 def test_conflict_with_busy_time_lowers_the_score(now):  # type: ignore[no-untyped-def]

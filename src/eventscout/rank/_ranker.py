@@ -21,7 +21,7 @@ from ..profile import Profile
 from ._types import Exclusion, Match, Ranking
 from .busy import BusyCalendar, BusyPeriod, load_busy_calendar
 from .diversity import WINDOW, series_key, similarity
-from .explain import Ranked, ReasonBook, interests_sentence, ordered
+from .explain import Ranked, ReasonBook, interests_sentence, language_name, ordered
 from .feedback import Feedback
 from .geocode import GazetteerGeocoder, Geocoder
 from .goals import GoalScorer
@@ -124,7 +124,7 @@ class _Ranker:
         spoken = practical.spoken(event)
         if spoken:
             score += w.language
-            reasons.append(book.reason("language", w.language, f"held in {spoken}, which you follow"))
+            reasons.append(book.reason("language", w.language, f"held in {language_name(spoken)}, which you follow"))
         if self.has_feedback:
             signal = self.feedback.signal(event)
             if signal.up_text:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from ..model import AOE, AttendanceMode, Event, EventStatus
 from ..places import haversine_km
 from ..profile import Profile
+from .explain import language_name
 from .geocode import Geocoder
 from .money import cheapest, convert
 
@@ -95,8 +96,8 @@ class Practicalities:
         if mode is not AttendanceMode.HYBRID and mode not in profile.formats:
             return "format", f"{_FORMAT_WORDS[mode]} events are not among your formats"
         if self._languages and event.languages and self._languages.isdisjoint(event.languages):
-            return "language", (f"it is held in {', '.join(event.languages)}; you follow "
-                                f"{', '.join(profile.languages)}")
+            return "language", (f"it is held in {', '.join(map(language_name, event.languages))}; "
+                                f"you follow {', '.join(map(language_name, profile.languages))}")
         over = self._over_budget(event)
         if over:
             return "over_budget", over
