@@ -19,7 +19,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from attrs import frozen
 
@@ -34,8 +34,8 @@ from .entries import (
     cancel_body,
     feed_entries,
     has_ended,
-    lasting,
     render_entry,
+    shown,
     tzids_in,
 )
 from .index import FeedSummary, highlight, render_index
@@ -117,7 +117,8 @@ def _timezones(bodies: Iterable[bytes]) -> bytes:
     for tzid, seen in years.items():
         try:
             zone = ZoneInfo(tzid)
-        except (KeyError, ValueError):
+        except (ZoneInfoNotFoundError, KeyError, ValueError, OSError):
+            # ZoneInfo("Europe") raises IsADirectoryError: one odd TZID must not stop every build
             log.warning("TZID %r is not an IANA zone; no VTIMEZONE written", tzid)
             continue
         moments += [dt.datetime(min(seen), 1, 1, tzinfo=zone), dt.datetime(max(seen), 7, 1, tzinfo=zone)]
@@ -163,12 +164,13 @@ def _build_one(
         now=now, grace=definition.grace, is_over=lambda item: has_ended(item, now),
     )
     items = _publish(definition, steps, entries, now)
-    store.save_feed_items(definition.name, items)
     bodies = [item.body for item in items]
     data = _header(definition) + _timezones(bodies) + b"".join(bodies) + _END
     folder = out_dir / PRIVATE_DIR if definition.private else out_dir
     path = folder / definition.filename
     written = write_if_changed(path, data)
+    # the state is saved once the feed is written: a build that fails midway leaves none behind
+    store.save_feed_items(definition.name, items)
     actions = Counter(step.action.value for step in steps)
     log.info("feed %s: %d entries %s%s", definition.name, len(items), dict(actions),
              "" if written else " (unchanged)")
@@ -221,7 +223,7 @@ def build_feeds(
         summaries.append(FeedSummary(
             definition=definition, entries=result.entries,
             highlights=tuple(
-                highlight(m.event, m.score, [r.text for r in lasting(m).reasons])
+                highlight(m.event, m.score, [r.text for r in shown(definition, m).reasons])
                 for m in selected[:HIGHLIGHTS]
             ),
         ))

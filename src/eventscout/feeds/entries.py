@@ -32,7 +32,16 @@ from .tasks import PlanningTask, planning_tasks, task_component
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Entry", "cancel_body", "feed_entries", "has_ended", "render_entry", "tzids_in"]
+__all__ = [
+    "CONFLICT_TEXT",
+    "Entry",
+    "cancel_body",
+    "feed_entries",
+    "has_ended",
+    "render_entry",
+    "shown",
+    "tzids_in",
+]
 
 #: bump when the bytes of an unchanged entry would come out differently (a rendering change):
 #: every cached entry is then rendered again, with SEQUENCE + 1
@@ -51,7 +60,13 @@ _RELATIVE = re.compile(
     r"\b(in|within|for) \d+ (day|week|month|hour)s?\b|\b\d+ (day|week|month|hour)s? "
     r"(ago|left|away|from now)\b|\b(today|tomorrow|yesterday)\b", re.IGNORECASE
 )
-_TZID = re.compile(rb';TZID="?([^":;\r\n]+)"?(?:;[^:\r\n]*)?:(\d{4})')
+#: a TZID parameter of a date-time property line (never one inside a text value: a scraped
+#: description may well contain "see ;TZID=Europe:2027", escaped as "\\;TZID=...")
+_TZID = re.compile(
+    rb'^(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)(?:;[^:\r\n]*)?;TZID="?([^":;\r\n]+)"?'
+    rb'(?:;[^:\r\n]*)?:(\d{4})',
+    re.MULTILINE,
+)
 
 
 @frozen(kw_only=True)
@@ -111,13 +126,48 @@ def lasting(match: MatchLike) -> MatchLike:
     return UnrankedMatch(event=match.event, score=match.score, reasons=kept)
 
 
+#: what a feed that is not private says instead of a busy-calendar conflict ("conflicts with
+#: Job interview at ..."): the title of the person's own appointment must not be published
+CONFLICT_TEXT = "conflicts with something in your calendar"
+
+
+@frozen(kw_only=True)
+class _ShownReason:
+    """A reason as a feed shows it (the ranker's signal and contribution, another sentence)."""
+
+    signal: str
+    contribution: float
+    text: str
+
+
+def _redacted(match: MatchLike) -> MatchLike:
+    """``match`` with the text of its busy-calendar conflicts replaced by :data:`CONFLICT_TEXT`."""
+    if not any(getattr(reason, "signal", None) == "conflict" for reason in match.reasons):
+        return match
+    reasons = tuple(
+        _ShownReason(signal="conflict", contribution=getattr(reason, "contribution", 0.0),
+                     text=CONFLICT_TEXT)
+        if getattr(reason, "signal", None) == "conflict" else reason
+        for reason in match.reasons
+    )
+    return UnrankedMatch(event=match.event, score=match.score, reasons=reasons)
+
+
+def shown(definition: FeedDefinition, match: MatchLike) -> MatchLike:
+    """``match`` as ``definition``'s feed and the index page show it: without the reasons that
+    count days (:func:`lasting`) and, unless the feed is private, without the titles of the
+    person's busy-calendar appointments, which the ranker names in its "conflict" reasons."""
+    kept = lasting(match)
+    return kept if definition.private else _redacted(kept)
+
+
 def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> list[Entry]:
     """Every entry the selected ``matches`` give in ``definition``'s feed."""
     namespace = definition.uid_namespace
     entries: list[Entry] = []
     keys: set[str] = set()
     for ranked in matches:
-        match = lasting(ranked)
+        match = shown(definition, ranked)
         event = match.event
         if event.key in keys:
             # two unmerged listings of one event: the better-ranked one is published
@@ -275,4 +325,5 @@ def has_ended(item: FeedItem, now: dt.datetime) -> bool:
 def tzids_in(body: bytes) -> set[tuple[str, int]]:
     """The (TZID, year) pairs an entry's bytes use: each TZID needs a VTIMEZONE in the feed
     covering those years."""
-    return {(tzid.decode("utf-8"), int(year)) for tzid, year in _TZID.findall(body)}
+    unfolded = body.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    return {(tzid.decode("utf-8"), int(year)) for tzid, year in _TZID.findall(unfolded)}
