@@ -96,6 +96,39 @@ def test_an_event_that_leaves_is_cancelled_for_the_grace_period_then_removed(tmp
     after = build(tmp_path, events[:2], [feed], now=NOW + 12 * DAY)
     assert after.feed("must").actions == {"removed": 1, "unchanged": 2}
     assert gone_uid not in components(tmp_path / "out" / "must.ics")
+    assert after.feed("must").entries == 2
+
+
+def test_an_event_that_returns_after_the_grace_period_continues_its_sequence(tmp_path):
+    events = sample_events()
+    feed = attrs.evolve(MUST, grace=dt.timedelta(days=10))
+    build(tmp_path, events, [feed])
+    build(tmp_path, events[:2], [feed], now=NOW + DAY)  # cancelled: SEQUENCE 1
+    build(tmp_path, events[:2], [feed], now=NOW + 12 * DAY)  # removed
+    later = build(tmp_path, events[:2], [feed], now=NOW + 20 * DAY)
+    assert later.feed("must").actions == {"tombstone": 1, "unchanged": 2}
+    assert not any("NYC" in str(c["SUMMARY"]) for c in components(tmp_path / "out" / "must.ics").values())
+    back = build(tmp_path, events, [feed], now=NOW + 30 * DAY)
+    assert back.feed("must").actions == {"returned": 1, "unchanged": 2}
+    (returned,) = [c for c in components(tmp_path / "out" / "must.ics").values()
+                   if "NYC" in str(c["SUMMARY"])]
+    assert returned["SEQUENCE"] == 2  # newer than the cancelled copy a client may still hold
+    assert returned["STATUS"] == "CONFIRMED"
+    assert returned.decoded("CREATED") == NOW
+
+
+def test_a_tombstone_is_forgotten_a_year_after_the_grace_period(tmp_path):
+    from eventscout.feeds.state import TOMBSTONE_KEEP
+
+    events = sample_events()
+    feed = attrs.evolve(MUST, grace=dt.timedelta(days=10))
+    build(tmp_path, events, [feed])
+    build(tmp_path, events[:2], [feed], now=NOW + DAY)
+    build(tmp_path, events[:2], [feed], now=NOW + 12 * DAY)
+    end = build(tmp_path, events[:2], [feed], now=NOW + DAY + feed.grace + TOMBSTONE_KEEP)
+    assert end.feed("must").actions == {"forgotten": 1, "unchanged": 2}
+    with Store(tmp_path / "state.db") as store:
+        assert len(store.load_feed_items("must")) == 2
 
 
 def test_an_event_that_comes_back_keeps_its_uid(tmp_path):

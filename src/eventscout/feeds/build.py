@@ -128,9 +128,11 @@ def _timezones(bodies: Iterable[bytes]) -> bytes:
 def _publish(
     definition: FeedDefinition, steps: Sequence[Step], entries: Mapping[str, Entry],
     now: dt.datetime,
-) -> list[FeedItem]:
-    """The items to store and publish: fresh bytes where the state says so, cached ones else."""
+) -> tuple[list[FeedItem], list[bytes]]:
+    """The items to store (tombstones of removed entries included) and the bodies to publish:
+    fresh bytes where the state says so, cached ones else."""
     items = []
+    bodies = []
     for step in steps:
         item = step.item
         if step.action.renders:
@@ -138,10 +140,11 @@ def _publish(
             item = _with_body(item, body)
         elif step.action is Action.CANCELLED:
             item = _with_body(item, cancel_body(item.body, item))
-        elif step.action is Action.REMOVED:
-            continue
-        items.append(item)
-    return items
+        if step.action.stored:
+            items.append(item)
+        if step.action.published:
+            bodies.append(item.body)
+    return items, bodies
 
 
 def _with_body(item: FeedItem, body: bytes) -> FeedItem:
@@ -163,8 +166,7 @@ def _build_one(
          for e in entries.values()),
         now=now, grace=definition.grace, is_over=lambda item: has_ended(item, now),
     )
-    items = _publish(definition, steps, entries, now)
-    bodies = [item.body for item in items]
+    items, bodies = _publish(definition, steps, entries, now)
     data = _header(definition) + _timezones(bodies) + b"".join(bodies) + _END
     folder = out_dir / PRIVATE_DIR if definition.private else out_dir
     path = folder / definition.filename
@@ -172,10 +174,10 @@ def _build_one(
     # the state is saved once the feed is written: a build that fails midway leaves none behind
     store.save_feed_items(definition.name, items)
     actions = Counter(step.action.value for step in steps)
-    log.info("feed %s: %d entries %s%s", definition.name, len(items), dict(actions),
+    log.info("feed %s: %d entries %s%s", definition.name, len(bodies), dict(actions),
              "" if written else " (unchanged)")
     result = FeedResult(
-        name=definition.name, path=path, entries=len(items), actions=dict(actions),
+        name=definition.name, path=path, entries=len(bodies), actions=dict(actions),
         written=written,
     )
     return result, selected

@@ -11,7 +11,9 @@ LAST-MODIFIED; an entry that silently vanishes from a feed stays in some clients
 * an entry that left the feed (dropped by its source, cancelled, no longer matching) is published
   as STATUS:CANCELLED (SEQUENCE + 1) for a grace period, then removed. One that is already over
   when it leaves is not cancelled (it happened) but kept unchanged until the grace period ends;
-* an entry that comes back keeps its UID and gets SEQUENCE + 1.
+* an entry that comes back keeps its UID and gets SEQUENCE + 1, also after the grace period: a
+  removed entry leaves a tombstone (its row with an empty body: UID, last SEQUENCE, first seen)
+  for :data:`TOMBSTONE_KEEP`, so a client still holding the old copy sees a newer one.
 
 This module only decides; :mod:`eventscout.feeds.build` renders and the store keeps the result.
 """
@@ -27,7 +29,10 @@ from attrs import frozen
 
 from ..store import FeedItem
 
-__all__ = ["Action", "Candidate", "Step", "plan_feed"]
+__all__ = ["TOMBSTONE_KEEP", "Action", "Candidate", "Step", "plan_feed"]
+
+#: how long a removed entry's UID and SEQUENCE are remembered after its grace period
+TOMBSTONE_KEEP = dt.timedelta(days=365)
 
 
 class Action(enum.StrEnum):
@@ -40,7 +45,9 @@ class Action(enum.StrEnum):
     CANCELLED = "cancelled"  # just left: rewrite the cached bytes as STATUS:CANCELLED
     RETIRED = "retired"  # just left but already over: keep the cached bytes as they are
     GONE = "gone"  # left earlier, still within the grace period: reuse the cached bytes
-    REMOVED = "removed"  # the grace period is over: drop it
+    REMOVED = "removed"  # the grace period is over: leave the feed, keep a tombstone
+    TOMBSTONE = "tombstone"  # removed earlier: remembered (UID, SEQUENCE), not published
+    FORGOTTEN = "forgotten"  # a tombstone older than TOMBSTONE_KEEP: dropped from the state
 
     @property
     def renders(self) -> bool:
@@ -49,7 +56,12 @@ class Action(enum.StrEnum):
 
     @property
     def published(self) -> bool:
-        return self is not Action.REMOVED
+        return self not in (Action.REMOVED, Action.TOMBSTONE, Action.FORGOTTEN)
+
+    @property
+    def stored(self) -> bool:
+        """Whether the item stays in the feed state (published, or as a tombstone)."""
+        return self is not Action.FORGOTTEN
 
 
 @frozen(kw_only=True)
@@ -125,8 +137,12 @@ def _step_absent(
 ) -> Step:
     if old.state == "cancelled":
         assert old.gone_since is not None
+        if not old.body:
+            if now - old.gone_since >= grace + TOMBSTONE_KEEP:
+                return Step(action=Action.FORGOTTEN, item=old)
+            return Step(action=Action.TOMBSTONE, item=old)
         if now - old.gone_since >= grace:
-            return Step(action=Action.REMOVED, item=old)
+            return Step(action=Action.REMOVED, item=attrs.evolve(old, body=b""))
         return Step(action=Action.GONE, item=old)
     if is_over(old):
         return Step(action=Action.RETIRED, item=attrs.evolve(old, state="cancelled", gone_since=now))
