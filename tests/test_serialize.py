@@ -165,3 +165,40 @@ def test_missing_title_fails() -> None:
     del data["title"]
     with pytest.raises(ItemError):
         event_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"provenance": [["title"]]}, "provenance"),
+        ({"provenance": [[1, 2, 3]]}, "provenance"),
+        ({"provenance": [5]}, "provenance"),
+        ({"provenance": 7}, "provenance"),
+        ({"provenance": "title"}, "provenance"),
+        ({"topics": 5}, "topics"),
+        ({"languages": 3}, "languages"),
+        ({"features": 1.5}, "features"),
+        ({"source_urls": 5}, "source_urls"),
+        ({"kind": "picnic"}, "kind"),
+        ({"status": ["scheduled"]}, "status"),
+        ({"title": None}, "title"),
+        ({"start": None}, "start"),
+        ({"start": "2027-03-01T10:00:00+01:00[America]"}, "start"),
+        ({"cfp": {"url": "https://x.example/cfp", "closes": 5}}, "closes"),
+        ({"end": "2027-01-01T00:00:00+00:00"}, "start"),  # before the start: a rule across fields
+    ],
+)
+def test_malformed_stored_values_fail_as_item_errors_naming_the_field(
+    change: dict[str, object], field: str
+) -> None:
+    """A damaged row must never escape as a bare TypeError (it used to, for provenance)."""
+    data = event_to_dict(full_event()) | change
+    with pytest.raises(ItemError) as caught:
+        event_from_dict(data)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("data", [[], "event", 5, None, [["title", "x"]]])
+def test_a_value_that_is_not_an_object_fails_as_an_item_error(data: object) -> None:
+    with pytest.raises(ItemError, match="expected an object"):
+        event_from_dict(data)  # type: ignore[arg-type]

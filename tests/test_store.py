@@ -166,6 +166,41 @@ def test_an_unreadable_stored_event_names_the_source(store: Store) -> None:
         store.load_source_events("a")
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "match"),
+    [
+        ("data", '{"title": "x", "start": "2027-03-01", "provenance": [5]}', "provenance"),
+        ("data", '{"title": "x", "start": "2027-03-01", "topics": 5}', "topics"),
+        ("data", "[1, 2]", "expected an object"),
+        ("data", "{not json", "stored event 0"),
+        ("data", "[" * 100_000 + "]" * 100_000, "stored event 0"),
+    ],
+)
+def test_a_malformed_stored_row_is_a_store_error(
+    store: Store, column: str, value: str, match: str
+) -> None:
+    """Malformed rows written behind eventscout's back must surface as StoreError, never as a
+    TypeError that would crash the run."""
+    store.save_source_events("a", events(2), fetched_at=T0)
+    connection = sqlite3.connect(store.path)
+    with connection:
+        connection.execute(f"UPDATE source_event SET {column} = ? WHERE position = 0", (value,))
+    connection.close()
+    with pytest.raises(StoreError, match=match) as caught:
+        store.load_source_events("a")
+    assert "source 'a'" in str(caught.value)
+
+
+def test_an_unreadable_success_time_is_a_store_error(store: Store) -> None:
+    store.save_source_events("a", events(1), fetched_at=T0)
+    connection = sqlite3.connect(store.path)
+    with connection:
+        connection.execute("UPDATE source_state SET last_success = 'yesterday-ish'")
+    connection.close()
+    with pytest.raises(StoreError, match="last success of source 'a'"):
+        store.load_source_events("a")
+
+
 def test_default_path_is_in_the_user_data_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

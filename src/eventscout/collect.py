@@ -9,6 +9,12 @@ the configured order of the sources.
 that fails this run (or is forbidden by robots.txt) delivers the events of its last success from
 the store instead, and the report marks it ``stale`` with the time of that success. One failing
 source, even one that raises an unexpected exception, never stops the others.
+
+An **empty success** is not trusted over earlier events: a source that delivers no events but
+reports problems (an HTML listing whose item selector matches nothing after a redesign) keeps its
+stored snapshot, delivers those events and is reported ``stale`` with fault ``empty``. No events
+and no problems is an empty listing, and is saved. A non-empty result is saved whatever its size:
+listings shrink for good reasons (events end), and the rejected items are in the report.
 """
 
 from __future__ import annotations
@@ -185,6 +191,10 @@ def _settle(
     )
     notes = list(activity.notes)
     failure = attempt.error
+    if failure is None and not attempt.events and attempt.problems and store is not None:
+        kept = _keep_earlier_events(name, attempt, store, now, line, notes)
+        if kept is not None:
+            return kept
     if failure is None:
         unchanged = activity.documents > 0 and (
             activity.cache_hits + activity.not_modified == activity.documents
@@ -218,6 +228,38 @@ def _settle(
         notes.append(f"{len(attempt.events)} events read before the failure were delivered")
     status = SourceRunStatus.SKIPPED if isinstance(failure, RobotsDisallowed) else SourceRunStatus.FAILED
     return evolve(line, status=status, notes=tuple(notes)), attempt.events
+
+
+def _keep_earlier_events(
+    name: str, attempt: _Attempt, store: SnapshotStore, now: dt.datetime,
+    line: SourceReport, notes: list[str],
+) -> tuple[SourceReport, tuple[Event, ...]] | None:
+    """For a source that "succeeded" with no events but with problems (a listing whose item
+    selector matches nothing after a redesign): keep its stored events instead of replacing them
+    with nothing, and deliver them as stale. None when there is nothing to keep (no earlier
+    events): the empty result is then saved as usual. When the snapshot cannot be read, nothing is
+    saved either (never replace what cannot be read with nothing) and nothing is delivered."""
+    reason = f"delivered no events and {len(attempt.problems)} problem(s)"
+    try:
+        snapshot: _Snapshot = store.load_source_events(name)
+    except StoreError as error:
+        log.error("cannot read the stored events of %s: %s", name, error)
+        notes.append(f"{reason}; not saved, the store is unreadable: {error}")
+        return evolve(line, notes=tuple(notes)), ()
+    if snapshot.fetched_at is None or not snapshot.events:
+        return None
+    since = snapshot.fetched_at
+    log.warning("source %s %s; delivering its %d events of %s", name, reason,
+                len(snapshot.events), since.isoformat())
+    notes.append(f"{reason}; kept the {len(snapshot.events)} events of {since.isoformat()}")
+    try:
+        store.record_source_failure(name, at=now, error=reason)
+    except StoreError as error:
+        log.error("cannot record the empty result of %s: %s", name, error)
+        notes.append(f"not recorded in the store: {error}")
+    stale = evolve(line, status=SourceRunStatus.STALE, items=len(snapshot.events),
+                   stale_since=since, fault="empty", error=reason, notes=tuple(notes))
+    return stale, tuple(snapshot.events)
 
 
 def _fault(error: BaseException) -> str:

@@ -6,8 +6,9 @@ Statuses, one per source:
 ``not_modified``  fetched and read; every document came from the cache or was confirmed unchanged
 ``failed``        could not deliver and no earlier events were stored
 ``skipped``       not fetched: robots.txt forbids it (and no earlier events were stored)
-``stale``         could not deliver (or was skipped) this run; the events it delivered at its last
-                  success (``stale_since``) were delivered instead, from the store
+``stale``         could not deliver (or was skipped) this run, or delivered no events but reported
+                  problems (fault ``empty``); the events it delivered at its last success
+                  (``stale_since``) were delivered instead, from the store
 
 The overall :class:`Outcome` says whether all, some or none of the sources succeeded (``ok`` or
 ``not_modified``); :attr:`RunReport.exit_code` maps it to the CLI's exit status 0, 3 or 4.
@@ -74,7 +75,7 @@ class SourceReport:
     not_modified: int = 0
     retries: int = 0
     #: the fault's short name (timeout, connection, truncated, http, rate_limited, too_large,
-    #: redirects, robots, file, error) and its message, when the source did not deliver
+    #: redirects, robots, file, empty, error) and its message, when the source did not deliver
     fault: str | None = None
     error: str | None = None
     #: for a stale source: when it last succeeded

@@ -27,6 +27,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import attrs
+
 from .errors import ItemError
 from .model import AOE, CallForPapers, Event, Location, Price
 
@@ -59,7 +61,7 @@ def moment_from_text(text: str) -> dt.date | dt.datetime:
         instant = dt.datetime.fromisoformat(match["instant"])
         try:
             zone = ZoneInfo(match["zone"])
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # "America" is a directory
             raise ValueError(f"unknown time zone {match['zone']!r} in {text!r}") from None
         if instant.tzinfo is None:
             raise ValueError(f"{text!r} has no UTC offset")
@@ -142,6 +144,11 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     }
 
 
+#: what the model's converters raise on a value of the wrong shape (``5`` for a list, ``[]`` for text)
+_MALFORMED = (TypeError, ValueError, AttributeError, LookupError)
+_EVENT_FIELDS = attrs.fields_dict(Event)
+
+
 def _moment_field(data: Mapping[str, Any], name: str) -> dt.date | dt.datetime | None:
     value = data.get(name)
     if value is None:
@@ -162,7 +169,9 @@ def _part(data: Mapping[str, Any], name: str, build: Any) -> Any:
         raise ItemError(f"expected an object, got {value!r}", field=name)
     try:
         return build(value)
-    except (TypeError, ValueError) as error:
+    except _MALFORMED as error:
+        if isinstance(error, ItemError):
+            raise
         raise ItemError(str(error), field=name) from None
 
 
@@ -170,17 +179,52 @@ def _cfp_from_dict(value: Mapping[str, Any]) -> CallForPapers:
     return CallForPapers(url=value.get("url"), closes=_moment_field(value, "closes"))
 
 
+def _provenance_from_list(value: Any) -> list[tuple[str, str]]:
+    """``[["title", "confstech"], ...]`` as pairs; anything else is an ItemError."""
+    if not isinstance(value, list | tuple):
+        raise ItemError(f"expected a list of [field, source] pairs, got {value!r}",
+                        field="provenance")
+    pairs = []
+    for pair in value:
+        if not (isinstance(pair, list | tuple) and len(pair) == 2
+                and all(isinstance(part, str) for part in pair)):
+            raise ItemError(f"expected a [field, source] pair of strings, got {pair!r}",
+                            field="provenance")
+        pairs.append((pair[0], pair[1]))
+    return pairs
+
+
+def _blame(values: Mapping[str, Any], error: Exception) -> ItemError:
+    """The ItemError for an Event that could not be built: names the first field whose own
+    converter refuses its value (run only after a failure, so a good load converts once)."""
+    for name, value in values.items():
+        converter = _EVENT_FIELDS[name].converter
+        if not callable(converter):
+            continue
+        try:
+            converter(value)
+        except _MALFORMED as refused:
+            return ItemError(str(refused) or type(refused).__name__, field=name)
+    # every value is fine alone: a rule between fields failed (an end before the start)
+    return ItemError(str(error) or type(error).__name__, field="start")
+
+
 def event_from_dict(data: Mapping[str, Any]) -> Event:
     """Rebuild the :class:`~eventscout.model.Event` that :func:`event_to_dict` wrote.
 
-    Unknown keys and invalid values raise :class:`~eventscout.errors.ItemError` naming the field:
-    stored data from another version must fail loudly, not come back subtly different.
+    Anything malformed (unknown keys, values of the wrong type or shape, invalid values) raises
+    :class:`~eventscout.errors.ItemError` naming the field, never a bare TypeError: stored data
+    from another version, or a damaged row, must fail loudly and catchably, not come back subtly
+    different.
     """
-    unknown = sorted(set(data) - _FIELDS)
+    if not isinstance(data, Mapping):
+        raise ItemError(f"expected an object, got {type(data).__name__}")
+    unknown = sorted(str(name) for name in set(data) - _FIELDS)
     if unknown:
         raise ItemError(f"unknown field(s): {', '.join(unknown)}", field=unknown[0])
-    if "title" not in data or "start" not in data:
-        raise ItemError("an event needs 'title' and 'start'", field="title")
+    for required in ("title", "start"):
+        if data.get(required) is None:
+            raise ItemError(f"an event needs {required!r}", field=required)
     values: dict[str, Any] = {
         name: value
         for name, value in data.items()
@@ -194,13 +238,13 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
     values["price"] = _part(data, "price", lambda v: Price(**v))
     values["cfp"] = _part(data, "cfp", _cfp_from_dict)
     if "provenance" in values:
-        values["provenance"] = [tuple(pair) for pair in values["provenance"]]
+        values["provenance"] = _provenance_from_list(values["provenance"])
     try:
         return Event(**values)
-    except (TypeError, ValueError) as error:
+    except _MALFORMED as error:
         if isinstance(error, ItemError):
             raise
-        raise ItemError(str(error)) from None
+        raise _blame(values, error) from None
 
 
 def canonical_json(event: Event) -> str:

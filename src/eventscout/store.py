@@ -299,7 +299,12 @@ class Store:
             )
 
     def load_source_events(self, source: str) -> SourceSnapshot:
-        """The events ``source`` delivered when it last succeeded (empty if it never did)."""
+        """The events ``source`` delivered when it last succeeded (empty if it never did).
+
+        A damaged snapshot (a row that is not JSON or not an event, a bad time) raises
+        :class:`~eventscout.errors.StoreError` naming the source and the row: the whole snapshot,
+        not a silently shorter one, so a run reports it and goes on without it.
+        """
         with self._lock:
             rows = self._read(
                 "SELECT position, data FROM source_event WHERE source = ? ORDER BY position",
@@ -310,12 +315,17 @@ class Store:
         for position, data in rows:
             try:
                 events.append(event_from_dict(json.loads(str(data))))
-            except (ValueError, ItemError) as error:
+            except (ItemError, ValueError, RecursionError) as error:  # incl. JSONDecodeError
                 raise StoreError(
                     f"{self.path}: stored event {position} of source {source!r} is unreadable:"
                     f" {error}"
                 ) from error
-        fetched_at = _time(state[0][0]) if state else None
+        try:
+            fetched_at = _time(state[0][0]) if state else None
+        except (TypeError, ValueError) as error:
+            raise StoreError(
+                f"{self.path}: the last success of source {source!r} is unreadable: {error}"
+            ) from error
         return SourceSnapshot(events=tuple(events), fetched_at=fetched_at)
 
     def record_source_failure(self, source: str, *, at: dt.datetime, error: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from eventscout.fetch import Fetcher, FetchSettings
 from eventscout.model import Event, Problem
 from eventscout.run_report import Outcome, SourceRunStatus
 from eventscout.sources.base import FetchContext
+from eventscout.sources.html_listing import HtmlListingSource
 from eventscout.sources.ical import ICalSource
 from eventscout.store import Store
 
@@ -213,3 +215,137 @@ def test_local_files_count_their_bytes(context: FetchContext, tmp_path: Path) ->
     line = collect([ICalSource(name="local", url=str(path))], context).report.source("local")
     assert (line.status, line.items, line.bytes, line.requests) == (
         SourceRunStatus.OK, 2, path.stat().st_size, 0)
+
+
+def _listing(*titles: str) -> bytes:
+    items = "".join(f'<article class="event"><h2>{t}</h2><p class="date">March 4, 2027</p>'
+                    "</article>" for t in titles)
+    return f"<html><body><main>{items}</main></body></html>".encode()
+
+
+def _redesigned() -> bytes:
+    return b'<html><body><div class="card"><h3>Meetup</h3></div></body></html>'
+
+
+def _html_source(server: FaultServer) -> HtmlListingSource:
+    return HtmlListingSource(name="council", url=server.url("/events"), item="article.event",
+                             title="h2", date=".date")
+
+
+def _serve_html(server: FaultServer, body: bytes) -> None:
+    server.routes["/events"] = fs.document(body, content_type="text/html; charset=utf-8")
+
+
+def test_an_empty_success_with_problems_keeps_the_last_events(
+    server: FaultServer, context: FetchContext, tmp_path: Path
+) -> None:
+    """Run 1 reads one event; the site is redesigned, so run 2's item selector matches nothing
+    and the source yields only a Problem: the stored event must be delivered (stale), not lost."""
+    source = _html_source(server)
+    with Store(tmp_path / "state.sqlite") as store:
+        _serve_html(server, _listing("Budget hearing"))
+        first = collect([source], context, store=store)
+        saved_at = store.load_source_events("council").fetched_at
+        _serve_html(server, _redesigned())
+        second = collect([source], context, store=store)
+        third = collect([source], context, store=store)  # still broken: still the old events
+        kept = store.load_source_events("council")
+        status = store.source_status("council")
+    assert first.report.source("council").status is SourceRunStatus.OK
+    line = second.report.source("council")
+    assert (line.status, line.items, line.rejected, line.fault) == (
+        SourceRunStatus.STALE, 1, 1, "empty")
+    assert line.stale_since == saved_at
+    assert line.error == "delivered no events and 1 problem(s)"
+    assert line.notes == (f"delivered no events and 1 problem(s); kept the 1 events of "
+                          f"{saved_at.isoformat() if saved_at else ''}",)
+    assert [e.title for e in second.events] == ["Budget hearing"]
+    assert [p.field for p in second.problems] == ["item"]  # the reason is still reported
+    assert second.report.outcome is Outcome.NONE and second.report.exit_code == 4
+    assert [e.title for e in third.events] == ["Budget hearing"]
+    assert third.report.source("council").stale_since == saved_at
+    assert [e.title for e in kept.events] == ["Budget hearing"] and kept.fetched_at == saved_at
+    assert status.failing and status.last_error == "delivered no events and 1 problem(s)"
+    assert server.hits["/events"] == 3
+
+
+def test_an_empty_listing_without_problems_is_saved(
+    server: FaultServer, context: FetchContext, tmp_path: Path
+) -> None:
+    """Zero events and zero problems is a listing that is really empty: it replaces the snapshot."""
+    source = ICalSource(name="club", url=server.url("/club.ics"))
+    with Store(tmp_path / "state.sqlite") as store:
+        server.routes["/club.ics"] = fs.document(fs.calendar(["u1", "u2"]))
+        collect([source], context, store=store)
+        server.routes["/club.ics"] = fs.document(fs.calendar([]))
+        line = collect([source], context, store=store).report.source("club")
+        snapshot = store.load_source_events("club")
+    assert (line.status, line.items, line.rejected) == (SourceRunStatus.OK, 0, 0)
+    assert snapshot.events == () and not line.notes
+
+
+def test_an_empty_success_with_problems_and_nothing_stored_is_saved(
+    server: FaultServer, context: FetchContext, tmp_path: Path
+) -> None:
+    _serve_html(server, _redesigned())
+    with Store(tmp_path / "state.sqlite") as store:
+        line = collect([_html_source(server)], context, store=store).report.source("council")
+        snapshot = store.load_source_events("council")
+    assert (line.status, line.items, line.rejected) == (SourceRunStatus.OK, 0, 1)
+    assert snapshot.events == () and snapshot.fetched_at is not None
+
+
+def test_a_smaller_listing_with_problems_replaces_the_snapshot(
+    server: FaultServer, context: FetchContext, tmp_path: Path
+) -> None:
+    """A sharp drop is saved as delivered (listings shrink as events end); only nothing is kept."""
+    source = _html_source(server)
+    with Store(tmp_path / "state.sqlite") as store:
+        _serve_html(server, _listing(*(f"Hearing {n}" for n in range(10))))
+        collect([source], context, store=store)
+        _serve_html(server, _listing("Hearing 0") + b'<article class="event"><h2>x</h2></article>')
+        line = collect([source], context, store=store).report.source("council")
+        assert [e.title for e in store.load_source_events("council").events] == ["Hearing 0"]
+    assert (line.status, line.items, line.rejected) == (SourceRunStatus.OK, 1, 1)
+
+
+def _corrupt_first_row(path: Path, data: str) -> None:
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE source_event SET data = ? WHERE position = 0", (data,))
+    connection.close()
+
+
+@pytest.mark.parametrize("data", ['{"title": "x", "start": "2027-03-01", "provenance": [5]}',
+                                  "[1, 2]", "not json"])
+def test_a_corrupt_stored_row_is_reported_and_the_run_goes_on(
+    server: FaultServer, context: FetchContext, tmp_path: Path, data: str
+) -> None:
+    path = tmp_path / "state.sqlite"
+    with Store(path) as store:
+        _serve_html(server, _listing("Budget hearing"))
+        collect([_html_source(server), Scripted(name="other", events=2)], context, store=store)
+        _corrupt_first_row(path, data)
+        server.routes["/events"] = fs.status(404)
+        collection = collect([_html_source(server), Scripted(name="other", events=2)], context,
+                             store=store)
+    line = collection.report.source("council")
+    assert line.status is SourceRunStatus.FAILED and line.fault == "http"
+    assert any("store unreadable" in note and "stored event 0 of source 'council'" in note
+               for note in line.notes)
+    assert collection.report.source("other").status is SourceRunStatus.OK
+    assert _names(collection.events) == ["other-0", "other-1"]
+
+
+def test_a_corrupt_stored_row_does_not_crash_an_empty_success(
+    server: FaultServer, context: FetchContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "state.sqlite"
+    with Store(path) as store:
+        _serve_html(server, _listing("Budget hearing"))
+        collect([_html_source(server)], context, store=store)
+        _corrupt_first_row(path, '{"title": "x", "start": "2027-03-01", "provenance": 7}')
+        _serve_html(server, _redesigned())
+        line = collect([_html_source(server)], context, store=store).report.source("council")
+    assert (line.status, line.items) == (SourceRunStatus.OK, 0)
+    assert line.notes and "the store is unreadable" in line.notes[0]
