@@ -87,7 +87,8 @@ def test_an_event_that_leaves_is_cancelled_for_the_grace_period_then_removed(tmp
     cancelled = components(tmp_path / "out" / "must.ics")[gone_uid]
     assert cancelled["STATUS"] == "CANCELLED"
     assert cancelled["SEQUENCE"] == 1
-    assert str(cancelled["SUMMARY"]).startswith("Cancelled: ")
+    # it left the feed; nobody said the meetup itself is off
+    assert str(cancelled["SUMMARY"]) == "No longer in this feed: NYC Python meetup, networking night"
     assert not cancelled.walk("VALARM")
     snapshot = (tmp_path / "out" / "must.ics").read_bytes()
     within = build(tmp_path, events[:2], [feed], now=NOW + 5 * DAY)
@@ -167,6 +168,34 @@ def test_an_upstream_cancellation_is_published_as_cancelled(tmp_path):
              if "NYC" in str(c["SUMMARY"])]
     assert [c["STATUS"] for c in found] == ["CANCELLED"]
     assert found[0]["SEQUENCE"] == 1
+
+
+def test_leaving_a_tier_is_not_called_a_cancellation(tmp_path):
+    events = sample_events()
+    top_two = attrs.evolve(MUST, limit=2)
+    build(tmp_path, events, [top_two])
+    # the keynote falls from rank 1 to rank 3 and out of the tier
+    result = build(tmp_path, [events[1], events[2], events[0]], [top_two], now=NOW + DAY)
+    assert result.feed("must").actions == {"cancelled": 1, "new": 1, "unchanged": 1}
+    (left,) = [c for c in components(tmp_path / "out" / "must.ics").values()
+               if c["STATUS"] == "CANCELLED"]
+    assert str(left["SUMMARY"]) == "No longer in this feed: Keynote: Building networks that last"
+
+
+def test_a_cancellation_the_ranker_leaves_out_still_says_cancelled(tmp_path):
+    from eventscout.rank import rank
+
+    events = sample_events()
+    cancelled = attrs.evolve(events[2], status=EventStatus.CANCELLED)
+    with Store(tmp_path / "state.db") as store:
+        for day, listed in enumerate([events, [*events[:2], cancelled]]):
+            result = build_feeds([MUST], listed, store=store, out_dir=tmp_path / "out",
+                                 now=NOW + day * DAY, profile=Profile(),
+                                 ranker=lambda e, p, now: rank(e, p, now=now))
+    assert result.feed("must").actions == {"cancelled": 1, "unchanged": 2}
+    (gone,) = [c for c in components(tmp_path / "out" / "must.ics").values()
+               if c["STATUS"] == "CANCELLED"]
+    assert str(gone["SUMMARY"]) == "Cancelled: NYC Python meetup, networking night"
 
 
 def test_every_feed_has_its_own_uid_namespace(tmp_path):

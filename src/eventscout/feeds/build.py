@@ -25,7 +25,7 @@ from attrs import frozen
 
 from ..errors import ConfigError
 from ..export import MatchLike, calendar_shell, timezone_components, write_bytes_atomically
-from ..model import Event
+from ..model import Event, EventStatus
 from ..profile import Profile
 from ..store import FeedItem, Store
 from .definition import FeedDefinition
@@ -127,10 +127,11 @@ def _timezones(bodies: Iterable[bytes]) -> bytes:
 
 def _publish(
     definition: FeedDefinition, steps: Sequence[Step], entries: Mapping[str, Entry],
-    now: dt.datetime,
+    now: dt.datetime, cancelled: frozenset[str] = frozenset(),
 ) -> tuple[list[FeedItem], list[bytes]]:
     """The items to store (tombstones of removed entries included) and the bodies to publish:
-    fresh bytes where the state says so, cached ones else."""
+    fresh bytes where the state says so, cached ones else. ``cancelled`` holds the keys of the
+    events their organisers cancelled (an entry that leaves for that reason says so)."""
     items = []
     bodies = []
     for step in steps:
@@ -139,7 +140,8 @@ def _publish(
             body = render_entry(entries[item.uid], definition, item)
             item = _with_body(item, body)
         elif step.action is Action.CANCELLED:
-            item = _with_body(item, cancel_body(item.body, item))
+            upstream = item.event_key in cancelled
+            item = _with_body(item, cancel_body(item.body, item, cancelled_upstream=upstream))
         if step.action.stored:
             items.append(item)
         if step.action.published:
@@ -155,7 +157,7 @@ def _with_body(item: FeedItem, body: bytes) -> FeedItem:
 
 def _build_one(
     definition: FeedDefinition, matches: Sequence[MatchLike], *, store: Store,
-    out_dir: Path, now: dt.datetime,
+    out_dir: Path, now: dt.datetime, cancelled: frozenset[str] = frozenset(),
 ) -> tuple[FeedResult, list[MatchLike]]:
     selected = select_matches(definition, matches)
     entries = {entry.uid: entry for entry in feed_entries(definition, selected)}
@@ -166,7 +168,7 @@ def _build_one(
          for e in entries.values()),
         now=now, grace=definition.grace, is_over=lambda item: has_ended(item, now),
     )
-    items, bodies = _publish(definition, steps, entries, now)
+    items, bodies = _publish(definition, steps, entries, now, cancelled)
     data = _header(definition) + _timezones(bodies) + b"".join(bodies) + _END
     folder = out_dir / PRIVATE_DIR if definition.private else out_dir
     path = folder / definition.filename
@@ -208,6 +210,8 @@ def build_feeds(
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     event_list = list(events)
+    # the ranker leaves cancelled events out: their entries leave the feed as "Cancelled: "
+    cancelled = frozenset(e.key for e in event_list if e.status is EventStatus.CANCELLED)
     rankings: dict[int, Sequence[MatchLike]] = {}
     results: list[FeedResult] = []
     summaries: list[FeedSummary] = []
@@ -219,7 +223,8 @@ def build_feeds(
         if id(feed_profile) not in rankings:
             rankings[id(feed_profile)] = rank(event_list, feed_profile, now)
         result, selected = _build_one(
-            definition, rankings[id(feed_profile)], store=store, out_dir=directory, now=now
+            definition, rankings[id(feed_profile)], store=store, out_dir=directory, now=now,
+            cancelled=cancelled,
         )
         results.append(result)
         summaries.append(FeedSummary(

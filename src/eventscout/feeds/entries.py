@@ -279,29 +279,40 @@ def _stamp(component: icalendar.cal.Component, uid: str, item: FeedItem) -> None
     component.add("sequence", item.sequence)
 
 
-def cancel_body(body: bytes, item: FeedItem) -> bytes:
-    """The cached bytes of an entry rewritten as cancelled, with the new SEQUENCE and stamps.
+#: the summary prefix of an event cancelled by its organiser
+CANCELLED_PREFIX = "Cancelled: "
+#: the summary prefix of an entry that merely left the feed (it fell out of the tier, no longer
+#: matches, its source stopped listing it): the event may well take place
+LEFT_PREFIX = "No longer in this feed: "
 
-    Reminders are dropped (nobody wants an alarm for a cancelled event) and the summary says
-    "Cancelled" for the clients that do not show STATUS.
+
+def cancel_body(body: bytes, item: FeedItem, *, cancelled_upstream: bool = False) -> bytes:
+    """The cached bytes of an entry that left the feed, rewritten as STATUS:CANCELLED (clients
+    need it to remove the entry) with the new SEQUENCE and stamps.
+
+    Reminders are dropped (nobody wants an alarm for what left the calendar). The summary tells
+    the clients that do not show STATUS why: "Cancelled: " only when the organiser cancelled the
+    event (``cancelled_upstream``, or the cached bytes already say so), "No longer in this feed: "
+    when it merely left it, say by falling from rank 10 to 11 of a must-attend feed.
     """
     component = icalendar.cal.Component.from_ical(body)
-    _mark_cancelled(component)
+    upstream = cancelled_upstream or str(component.get("STATUS", "")).upper() == "CANCELLED"
+    _mark_cancelled(component, CANCELLED_PREFIX if upstream else LEFT_PREFIX)
     _stamp(component, item.uid, item)
     return bytes(component.to_ical())
 
 
-def _mark_cancelled(component: icalendar.cal.Component) -> None:
-    """STATUS:CANCELLED, "Cancelled: " before the summary, and no reminders."""
+def _mark_cancelled(component: icalendar.cal.Component, prefix: str = CANCELLED_PREFIX) -> None:
+    """STATUS:CANCELLED, ``prefix`` before the summary, and no reminders."""
     component.subcomponents = [
         sub for sub in component.subcomponents if sub.name != "VALARM"
     ]
     component.pop("STATUS", None)
     component.add("status", "CANCELLED")
     summary = str(component.get("summary", ""))
-    if not summary.startswith("Cancelled: "):
+    if not summary.startswith((CANCELLED_PREFIX, LEFT_PREFIX)):
         component.pop("SUMMARY", None)
-        component.add("summary", f"Cancelled: {summary}")
+        component.add("summary", f"{prefix}{summary}")
 
 
 def _instant(value: dt.date | dt.datetime) -> dt.datetime:
