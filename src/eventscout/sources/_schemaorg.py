@@ -43,7 +43,7 @@ from attrs import frozen
 from ..errors import ItemError
 from ..kinds import guess_kind
 from ..model import AttendanceMode, Event, EventKind, EventStatus, Location, Price
-from ..places import country_code, find_city
+from ..places import country_code, find_city, split_place
 from ..text import single_line
 from ._page_dates import localize, parse_iso_moment
 
@@ -167,7 +167,8 @@ def _zone_for(location: Location | None) -> dt.tzinfo | None:
 
     if location is None or not location.city:
         return None
-    city = find_city(location.city, location.country)
+    name = f"{location.city}, {location.region}" if location.region else location.city
+    city = find_city(name, location.country)  # "Portland, ME" is not the most populous Portland
     return zoneinfo.ZoneInfo(city.timezone) if city is not None and city.timezone else None
 
 
@@ -227,14 +228,13 @@ def _place(value: Mapping[str, Any]) -> Location | None:
 
 
 def _text_place(text: str | None) -> dict[str, Any]:
-    """``"Memphis, TN, US"``: the whole as address, the last part as country when it is one,
-    the first part as city when the gazetteer knows it."""
+    """``"Memphis, TN, US"``: the whole as address; city (when the gazetteer knows it), region
+    and country as :func:`~eventscout.places.split_place` reads them."""
     if not text:
         return {}
-    pieces = [piece.strip() for piece in text.split(",") if piece.strip()]
-    country = country_code(pieces[-1]) if len(pieces) > 1 else None
-    city = find_city(pieces[0], country) if pieces else None
-    return {"address": text, "country": country, "city": city.name if city else None}
+    place = split_place(text)
+    city = place.found.name if place.found is not None else None
+    return {"address": text, "city": city, "region": place.region, "country": place.country}
 
 
 def _location(data: Mapping[str, Any]) -> tuple[Location | None, bool, bool]:

@@ -56,7 +56,7 @@ from attrs import field, frozen
 from ..errors import FetchError, ItemError, SourceError
 from ..fetch import decode_text
 from ..model import AOE, AttendanceMode, CallForPapers, Event, EventKind, Location, Problem
-from ..places import country_code
+from ..places import split_place
 from ._items import each_item
 from ._textdates import find_day_range
 from .base import FetchContext
@@ -185,12 +185,9 @@ def _place(text: str) -> tuple[Location | None, AttendanceMode]:
         return None, AttendanceMode.IN_PERSON
     if re.search(r"\b(online|virtual)\b", text, re.IGNORECASE):
         return None, AttendanceMode.ONLINE
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    country = country_code(parts[-1]) if parts else None
-    city = parts[0] if parts and (country is None or len(parts) > 1) else None
-    if country is None and len(parts) == 1:
-        country = country_code(parts[0])  # "Singapore"
-    return Location(address=text, city=city, country=country), AttendanceMode.IN_PERSON
+    place = split_place(text)
+    location = Location(address=text, city=place.city, region=place.region, country=place.country)
+    return location, AttendanceMode.IN_PERSON
 
 
 def _subjects(value: object) -> list[str]:

@@ -43,7 +43,7 @@ from ..errors import ItemError, SourceError
 from ..fetch import decode_text, is_remote
 from ..kinds import guess_attendance, guess_kind
 from ..model import AttendanceMode, Event, EventKind, Location, Problem
-from ..places import country_code
+from ..places import split_place
 from ..text import plain_text
 from ._items import each_item
 from ._textdates import find_day_range, find_js_date
@@ -205,7 +205,6 @@ def _text_dates(entry: FeedEntry) -> tuple[Moment, Moment | None] | None:
 
 
 _PLACE_IN_TEXT = re.compile(r"\s@\s+(?P<place>[^\n]+?)\s+[-–]\s")
-_PLACE_WITH_COUNTRY = re.compile(r"^(?P<city>[^()]+?)\s*\((?P<country>[^()]+)\)+$")
 _AND_ONLINE = re.compile(r"\s*(?:&|\+|/|\band\b)\s*(?:online|virtual)$", re.IGNORECASE)
 
 
@@ -224,14 +223,8 @@ def place_from_text(text: str) -> tuple[Location | None, AttendanceMode]:
     attendance = guess_attendance(line)
     if attendance is AttendanceMode.ONLINE:
         return None, attendance
-    paren = _PLACE_WITH_COUNTRY.match(line)
-    if paren:
-        city, country = paren["city"].strip(), country_code(paren["country"])
-    else:
-        parts = [part.strip() for part in line.split(",") if part.strip()]
-        country = country_code(parts[-1]) if len(parts) > 1 else country_code(line)
-        city = parts[0] if len(parts) > 1 or country is None else None
-    return Location(address=line, city=city, country=country), attendance
+    place = split_place(line)
+    return Location(address=line, city=place.city, region=place.region, country=place.country), attendance
 
 
 def _zone(value: object) -> dt.tzinfo:

@@ -31,7 +31,7 @@ from ..model import (
     Location,
     Problem,
 )
-from ..places import country_code, find_city
+from ..places import split_place
 from ..text import single_line
 from .base import FetchContext
 
@@ -402,21 +402,12 @@ def _location(component: icalendar.Event, text: str) -> Location | None:
                     latitude=latitude, longitude=longitude)
 
 
-_POSTCODE = re.compile(r"^\s*(\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s+", re.IGNORECASE)
-
-
 def _city_and_country(text: str) -> tuple[str | None, str | None]:
-    """Best effort: the city and country at the end of a free-text address line."""
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    if len(parts) < 2:
+    """Best effort: the city (when the gazetteer knows it) and country of a free-text address
+    line with more than one part ("Venue, 10969 Berlin, Germany", "Atlanta, GA")."""
+    if "," not in text:
         return None, None
-    country = country_code(parts[-1])
-    candidates = parts[:-1] if country else parts
-    for part in reversed(candidates[-2:]):
-        name = _POSTCODE.sub("", part).strip()
-        name = re.sub(r"\s+\d{4,5}$", "", name)
-        if name and not any(ch.isdigit() for ch in name):
-            city = find_city(name, country)
-            if city is not None:
-                return city.name, country or city.country
-    return None, country
+    place = split_place(text)
+    if place.found is None:
+        return None, place.country
+    return place.found.name, place.country or place.found.country
