@@ -33,6 +33,7 @@ from .entries import (
     Entry,
     cancel_body,
     feed_entries,
+    follow_up_entries,
     has_ended,
     render_entry,
     shown,
@@ -158,15 +159,32 @@ def _with_body(item: FeedItem, body: bytes) -> FeedItem:
 def _build_one(
     definition: FeedDefinition, matches: Sequence[MatchLike], *, store: Store,
     out_dir: Path, now: dt.datetime, cancelled: frozenset[str] = frozenset(),
+    events: Sequence[Event] = (),
 ) -> tuple[FeedResult, list[MatchLike]]:
     selected = select_matches(definition, matches)
     entries = {entry.uid: entry for entry in feed_entries(definition, selected)}
     previous = store.load_feed_items(definition.name)
+    if definition.tasks:
+        # the follow-up tasks of events this feed held outlive the event's place in the ranking
+        held = {item.event_key for item in previous.values() if item.state == "active"}
+        shown_keys = {entry.event.key for entry in entries.values()}
+        ended = [e for e in events if e.key in held and e.key not in shown_keys]
+        for entry in follow_up_entries(definition, ended, now=now):
+            entries.setdefault(entry.uid, entry)
+
+    def is_over(item: FeedItem) -> bool:
+        if has_ended(item, now):
+            return True
+        # a task whose event is over is not cancelled by its event leaving (no longer listed)
+        event_item = previous.get(f"{item.event_key}@{definition.uid_namespace}")
+        return item.uid.startswith("todo-") and event_item is not None and has_ended(
+            event_item, now)
+
     steps = plan_feed(
         definition.name, previous,
         (Candidate(uid=e.uid, event_key=e.event.key, content_hash=e.content_hash)
          for e in entries.values()),
-        now=now, grace=definition.grace, is_over=lambda item: has_ended(item, now),
+        now=now, grace=definition.grace, is_over=is_over,
     )
     items, bodies = _publish(definition, steps, entries, now, cancelled)
     data = _header(definition) + _timezones(bodies) + b"".join(bodies) + _END
@@ -224,7 +242,7 @@ def build_feeds(
             rankings[id(feed_profile)] = rank(event_list, feed_profile, now)
         result, selected = _build_one(
             definition, rankings[id(feed_profile)], store=store, out_dir=directory, now=now,
-            cancelled=cancelled,
+            cancelled=cancelled, events=event_list,
         )
         results.append(result)
         summaries.append(FeedSummary(

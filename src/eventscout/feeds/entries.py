@@ -28,7 +28,7 @@ from ..serialize import content_hash as event_content_hash
 from ..store import FeedItem
 from .definition import FeedDefinition, Tier
 from .reminders import alarm_components
-from .tasks import PlanningTask, planning_tasks, task_component
+from .tasks import STAY_IN_TOUCH_AFTER, PlanningTask, planning_tasks, task_component
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ __all__ = [
     "Entry",
     "cancel_body",
     "feed_entries",
+    "follow_up_entries",
     "has_ended",
     "render_entry",
     "shown",
@@ -188,14 +189,48 @@ def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> li
                 content_hash=_hash(definition, "event", match, ()),
             ))
         if definition.tasks and definition.tier is not Tier.DEADLINES:
-            for task in planning_tasks(event):
-                entries.append(Entry(
-                    uid=f"todo-{task.slug}-{event.key}@{namespace}", kind="task", match=match,
-                    content_hash=_hash(definition, "task", match, [
-                        task.slug, task.summary, task.description, task.due.isoformat(),
-                    ]),
-                    task=task,
-                ))
+            entries += _task_entries(definition, match)
+    return entries
+
+
+def _task_entries(definition: FeedDefinition, match: MatchLike) -> list[Entry]:
+    """The planning to-dos of ``match``'s event. Their hash leaves out the ranker's reasons,
+    which a VTODO does not show, so that a task stays unchanged whether or not the event is
+    still ranked (see :func:`follow_up_entries`)."""
+    event = match.event
+    plain = UnrankedMatch(event=event)
+    return [
+        Entry(
+            uid=f"todo-{task.slug}-{event.key}@{definition.uid_namespace}", kind="task",
+            match=match,
+            content_hash=_hash(definition, "task", plain, [
+                task.slug, task.summary, task.description, task.due.isoformat(),
+            ]),
+            task=task,
+        )
+        for task in planning_tasks(event)
+    ]
+
+
+def follow_up_entries(
+    definition: FeedDefinition, events: Sequence[Event], *, now: dt.datetime
+) -> list[Entry]:
+    """The planning to-dos of ``events`` that ended less than :data:`STAY_IN_TOUCH_AFTER` ago.
+
+    The ranker leaves past events out, but the follow-up tasks of an event fall due after it
+    ends: a feed with tasks keeps publishing them (unchanged) for the events it held, instead of
+    cancelling them exactly when they become useful. ``events`` are those events; an event its
+    organiser cancelled gets none.
+    """
+    if not definition.tasks or definition.tier is Tier.DEADLINES:
+        return []
+    entries: list[Entry] = []
+    for event in events:
+        if event.status is EventStatus.CANCELLED:
+            continue
+        ended = event.end_instant()
+        if ended <= now < ended + STAY_IN_TOUCH_AFTER:
+            entries += _task_entries(definition, UnrankedMatch(event=event))
     return entries
 
 
