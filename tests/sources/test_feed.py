@@ -138,6 +138,8 @@ def test_options_are_checked_when_the_source_is_built() -> None:
         ("France", None, "FR", AttendanceMode.IN_PERSON),
         ("Online", None, None, AttendanceMode.ONLINE),
         ("Bordeaux (France) & Online", "Bordeaux", "FR", AttendanceMode.HYBRID),
+        ("Denver, CO", "Denver", "US", AttendanceMode.IN_PERSON),  # CO was read as Colombia
+        ("Toronto, ON & Online", "Toronto", "CA", AttendanceMode.HYBRID),
     ],
 )
 def test_place_lines(

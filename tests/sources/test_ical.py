@@ -185,3 +185,14 @@ def test_every_real_ics_file_is_read(shared_data: Path) -> None:
         totals["problems"] += len(problems)
     # recurring series expanded over 2015-2027; checked against the per-file counts above
     assert totals == {"events": 18_390, "problems": 26}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("123 Main St, Atlanta, GA", ("Atlanta", "US")),  # GA was read as Gabon
+     ("Betahaus, 10969 Berlin, Germany", ("Berlin", "DE")), ("Room 5, Nowhere", (None, None))],
+)
+def test_address_lines_name_city_and_country(text: str, found: tuple[str | None, str | None]) -> None:
+    from eventscout.sources.ical import _city_and_country
+
+    assert _city_and_country(text) == found

@@ -292,3 +292,17 @@ def test_extruct_expected_outputs_agree_on_name_start_and_location(shared_data: 
                 assert event.location is not None and event.location.address == location
             compared += 1
     assert compared == 1 + 49 + 13 + 4 + 4 + 1 + 0 + 1 + 2 + 1 + 1 + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "region", "country"),
+    [("Chicago, IL", "Chicago", "IL", "US"), ("Tel Aviv, IL", "Tel Aviv", None, "IL"),
+     ("Memphis, TN, US", "Memphis", "TN", "US")],
+)
+def test_text_place_reads_state_codes_as_regions(
+    text: str, city: str, region: str | None, country: str
+) -> None:
+    from eventscout.sources._schemaorg import _text_place
+
+    place = _text_place(text)  # IL was read as Israel, TN as Tunisia
+    assert (place["city"], place["region"], place["country"]) == (city, region, country)
