@@ -204,3 +204,37 @@ def test_the_token_never_reaches_the_log(serve_dir, feed_dir, caplog):
     assert "/mine.ics" in caplog.text
     assert TOKEN not in caplog.text
     assert "wrong" not in caplog.text
+
+
+def test_etag_length_and_body_come_from_one_read_while_a_rebuild_replaces_the_file(
+    feed_dir, monkeypatch
+):
+    import hashlib
+
+    app = make_app(feed_dir)
+    rebuilt = FEED.replace(b"END:VCALENDAR", b"X-REBUILT:yes\r\nEND:VCALENDAR")
+    original = Path.read_bytes
+
+    def read_then_rebuild(self: Path) -> bytes:
+        data = original(self)
+        if self.name == "public.ics":  # a scheduled rebuild replaces the file right after
+            monkeypatch.setattr(Path, "read_bytes", original)
+            (feed_dir / "public.tmp").write_bytes(rebuilt)
+            (feed_dir / "public.tmp").replace(self)
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_rebuild)
+    answers: list[tuple[str, list[tuple[str, str]]]] = []
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/public.ics"},
+                        lambda status, headers: answers.append((status, headers))))
+    status, headers = answers[0]
+    fields = dict(headers)
+    assert status == "200 OK"
+    assert int(fields["Content-Length"]) == len(body)
+    assert fields["ETag"] == f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    # the next request sees the rebuilt file, with its own validators
+    answers.clear()
+    again = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/public.ics"},
+                         lambda status, headers: answers.append((status, headers))))
+    assert again == rebuilt
+    assert dict(answers[0][1])["ETag"] == f'"{hashlib.sha256(rebuilt).hexdigest()[:32]}"'

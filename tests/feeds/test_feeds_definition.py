@@ -36,6 +36,13 @@ def test_a_full_table_is_read():
     assert feed.uid_namespace == "deadlines.feeds.eventscout"
 
 
+def test_reminder_kinds_are_read_whatever_their_case():
+    (feed,) = parse_feeds([{"name": "x", "reminders": {"CFP": [7], "Task": "1d"}}])
+    assert feed.reminders["cfp"] == (dt.timedelta(days=7),)
+    assert feed.reminders["task"] == (dt.timedelta(days=1),)
+    assert "CFP" not in feed.reminders and "Task" not in feed.reminders
+
+
 def test_defaults():
     (feed,) = parse_feeds([{"name": "must"}])
     assert feed.tier is Tier.MUST_ATTEND

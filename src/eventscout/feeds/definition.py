@@ -228,7 +228,8 @@ class _Parser:
         result = dict(DEFAULT_REMINDERS)
         for kind, leads in self.table_of(key, value).items():
             kind_key = f"{key}.{kind}"
-            self.choice(kind_key, kind, REMINDER_KINDS)
+            # "CFP" and "cfp" are one kind: store the normalised name the feed looks up
+            kind = self.choice(kind_key, kind, REMINDER_KINDS)
             if not isinstance(leads, list):
                 leads = [leads]
             result[kind] = tuple(

@@ -21,6 +21,7 @@ import email.utils
 import hashlib
 import hmac
 import logging
+import os
 import re
 import socket
 import socketserver
@@ -113,10 +114,14 @@ class FeedApp:
         if file is None:
             return _plain(start_response, "404 Not Found")
         try:
-            validators = self._validators_for(file)
-            body = file.read_bytes() if method == "GET" else b""
+            # one read per request: ETag, Content-Length and body all describe these bytes, even
+            # while a scheduled rebuild replaces the file
+            before = file.stat()
+            data = file.read_bytes()
+            validators = self._validators_for(file, data, before)
         except OSError:
             return _plain(start_response, "404 Not Found")
+        body = data if method == "GET" else b""
         private = file.parent != self.root
         headers = [
             ("ETag", validators.etag),
@@ -129,7 +134,7 @@ class FeedApp:
             return [b""]
         headers += [
             ("Content-Type", _TYPES[file.suffix]),
-            ("Content-Length", str(validators.stamp[0])),
+            ("Content-Length", str(len(data))),
         ]
         if private:
             headers.append(("Referrer-Policy", "no-referrer"))
@@ -162,22 +167,27 @@ class FeedApp:
             return None
         return file
 
-    def _validators_for(self, file: Path) -> _Validators:
+    def _validators_for(self, file: Path, data: bytes, before: os.stat_result) -> _Validators:
+        """The validators of ``data``, the bytes read from ``file`` between the ``before`` stat
+        and now. The ETag is a digest of exactly those bytes; it is cached by (size, mtime) only
+        when the file did not change during the read (a rebuild replacing it)."""
         status = file.stat()
         stamp = (status.st_size, status.st_mtime_ns)
+        steady = stamp == (before.st_size, before.st_mtime_ns) and stamp[0] == len(data)
         with self._lock:
             known = self._validators.get(file)
-            if known is not None and known.stamp == stamp:
+            if steady and known is not None and known.stamp == stamp:
                 return known
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:32]
+        digest = hashlib.sha256(data).hexdigest()[:32]
         validators = _Validators(
             stamp=stamp,
             etag=f'"{digest}"',
             last_modified=email.utils.formatdate(status.st_mtime, usegmt=True),
             mtime=status.st_mtime,
         )
-        with self._lock:
-            self._validators[file] = validators
+        if steady:
+            with self._lock:
+                self._validators[file] = validators
         return validators
 
 
