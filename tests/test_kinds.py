@@ -66,3 +66,20 @@ def test_guess_price_reads_explicit_statements(text: str, expected: tuple[str, s
 @pytest.mark.parametrize("text", ["We raised $2M last year", "free beer and pizza", "Win a 50 € prize", "", None])
 def test_guess_price_leaves_unknown_prices_unknown(text: str | None) -> None:
     assert guess_price(text) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [("1,299", "1299"), ("1.299,00", "1299.00"), ("49,50", "49.50"), ("49.5", "49.5"), ("1 299", "1299"), ("40", "40")],
+)
+def test_parse_amount_reads_either_separator(written: str, amount: str) -> None:
+    from decimal import Decimal
+
+    from eventscout.kinds import parse_amount
+
+    assert parse_amount(written) == Decimal(amount)
+
+
+def test_thousands_are_not_read_as_decimals() -> None:
+    price = guess_price("Tickets: €1,299 (early bird €999)")
+    assert price is not None and str(price.minimum) == "1299"

@@ -126,3 +126,18 @@ def test_events_are_frozen() -> None:
     event = Event(title="Conf", start="2027-05-12")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         event.title = "Other"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "mailto:a@b.c"])
+def test_only_web_addresses_are_links(url: str) -> None:
+    with pytest.raises(ValueError, match="web address"):
+        Event(title="Conf", start="2027-05-12", url=url)
+    assert Event(title="Conf", start="2027-05-12", source_urls=[url]).source_urls == ()
+
+
+def test_urls_are_kept_as_given() -> None:
+    url = "https://www.Eventbrite.com/e/My-Event-123?id=1&region=eu&currency=EUR"
+    event = Event(title="Conf", start="2027-05-12", url=url, source_urls=[url, url])
+    assert event.url == url
+    assert event.source_urls == (url,)
+    assert Event(title="x", start="2027-01-01", url="https://ex.org/a b.pdf").url == "https://ex.org/a%20b.pdf"

@@ -29,7 +29,7 @@ class JsonListSource:
                 yield Problem(source=self.name, where=f"{self.url} item {index}",
                               message="no date", field="date")
                 continue
-            yield Event(title=item["title"], start=item["date"], url=fetched.url,
+            yield Event(title=item["title"], start=item["date"], source_urls=[fetched.url],
                         source=self.label or self.name)
 
 
@@ -60,7 +60,7 @@ def test_run_source_serves_bytes_and_files_through_a_real_fetcher(tmp_path: Path
     assert from_bytes.titles == ["Spring meetup", "Summer conference"] == from_path.titles
     assert [p.field for p in from_bytes.problems] == ["date"]
     assert from_bytes.requested == ("https://club.example/events.json",)
-    assert from_bytes.events[0].url == "https://club.example/events.json"
+    assert from_bytes.events[0].source_urls[0] == "https://club.example/events.json"
 
 
 def test_a_url_without_fixture_answers_404() -> None:

@@ -30,3 +30,29 @@ def test_control_characters_and_odd_spaces_go() -> None:
 )
 def test_normalize_name(name: str, normal: str) -> None:
     assert normalize_name(name) == normal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using &lt;table&gt; layouts",
+        "<p>Hello &amp; welcome</p><p>Bring a <b>laptop</b></p>",
+        "Why &lt;div&gt; soup hurts",
+        "https://ex.com/e?id=1&region=eu&currency=EUR&section=2",
+        "AT&T and R&D",
+        "a &#8211; b &hellip;",
+        "line one<br>line two",
+        "<CODE/CRAFTS>",
+    ],
+)
+def test_cleaning_clean_text_changes_nothing(text: str) -> None:
+    once = plain_text(text)
+    assert plain_text(once) == once
+
+
+def test_legacy_entities_without_semicolon_stay_text() -> None:
+    assert plain_text("a&region=eu&currency=EUR") == "a&region=eu&currency=EUR"
+
+
+def test_scripts_and_styles_are_not_text() -> None:
+    assert plain_text("<p>Hi</p><script>alert(1)</script><style>p{}</style>") == "Hi"

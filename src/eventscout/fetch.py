@@ -20,6 +20,7 @@ import email.utils
 import logging
 import random
 import re
+import stat
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -346,7 +347,10 @@ class Fetcher:
         path = local_path(location)
         limit = self.settings_for(source).max_bytes
         try:
-            size = path.stat().st_size
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):
+                raise FetchError("not a regular file", source=source, url=location, kind="file")
+            size = status.st_size
             if size > limit:
                 raise FetchError(
                     f"file is {size} bytes, over the {limit}-byte limit",

@@ -9,10 +9,11 @@ ordered: the first that matches wins, so specific kinds ("career fair") come bef
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .model import AttendanceMode, EventKind, Price
 
-__all__ = ["guess_attendance", "guess_kind", "guess_price"]
+__all__ = ["guess_attendance", "guess_kind", "guess_price", "parse_amount"]
 
 _RULES: tuple[tuple[EventKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
@@ -67,12 +68,26 @@ _FREE = re.compile(
 _CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD",
                "£": "GBP", "gbp": "GBP", "chf": "CHF"}
 _SYMBOL = r"(€|\$|£|EUR|USD|GBP|CHF|euros?)"
-_AMOUNT = r"(\d{1,5}(?:[.,]\d{2})?)"
+#: an amount as people write it: 49, 49.50, 1,299, 1.299,00, 1 299
+_AMOUNT = r"(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
 _PRICE = re.compile(
     rf"(?:\b(?:ticket|tickets|price|fee|costs?|admission|entry)\b[^.\n\d]{{0,20}})"
     rf"(?:{_SYMBOL}\s?{_AMOUNT}|{_AMOUNT}\s?{_SYMBOL})",
     re.IGNORECASE,
 )
+
+
+def parse_amount(text: str) -> Decimal:
+    """A written amount as a number, whichever separators it uses ("1,299" and "1.299,00" are
+    1299; "49,50" and "49.50" are 49.5): a last separator followed by one or two digits is the
+    decimal one, every other separator groups thousands."""
+    digits = text.strip().replace("\u00a0", " ")
+    match = re.fullmatch(r"(.*?)(?:[.,](\d{1,2}))?", digits)
+    whole, cents = (match.group(1), match.group(2)) if match else (digits, None)
+    whole = re.sub(r"[.,\s]", "", whole)
+    if not whole.isdigit():
+        raise ValueError(f"{text!r} is not an amount")
+    return Decimal(f"{whole}.{cents}") if cents else Decimal(whole)
 
 
 def guess_price(text: str | None) -> Price | None:
@@ -86,7 +101,7 @@ def guess_price(text: str | None) -> Price | None:
     match = _PRICE.search(text)
     if match:
         symbol = match.group(1) or match.group(4)
-        amount = (match.group(2) or match.group(3)).replace(",", ".")
+        amount = parse_amount(match.group(2) or match.group(3))
         return Price(minimum=amount, maximum=amount, currency=_CURRENCIES[symbol.lower()])
     if _FREE.search(text):
         return Price.free()

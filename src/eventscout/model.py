@@ -43,6 +43,7 @@ __all__ = [
     "Problem",
     "deadline_from_day",
     "identity_key",
+    "web_address",
 ]
 
 #: Anywhere on Earth: the last time zone where a day ends (UTC-12).
@@ -114,9 +115,16 @@ def _optional_text(value: object) -> str | None:
     return text or None
 
 
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def _optional_url(value: object) -> str | None:
-    text = _optional_text(value)
-    if text is None:
+    """A web address as given (no entity decoding, case kept); only http(s) is accepted, since a
+    ``javascript:`` or ``file:`` link from a scraped page must never reach a calendar or a page."""
+    if value is None:
+        return None
+    text = _URL_CONTROL.sub("", str(value)).strip().replace(" ", "%20")
+    if not text:
         return None
     if text.startswith("//"):
         text = "https:" + text
@@ -125,7 +133,36 @@ def _optional_url(value: object) -> str | None:
             text = "https://" + text
         else:
             raise ValueError(f"{text!r} is not an absolute URL")
+    scheme = text.split(":", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(f"{text!r} is not a web address (only http and https are accepted)")
     return text
+
+
+def web_address(value: object) -> str | None:
+    """``value`` as an http(s) address, or None when it is none (a file path, ``javascript:``...).
+
+    For adapters: a link that cannot go into an event is dropped, the event is kept.
+    """
+    try:
+        return _optional_url(value)
+    except ValueError:
+        return None
+
+
+def _urls(values: object) -> tuple[str, ...]:
+    """Web addresses, duplicates removed, case kept (paths are case-sensitive); a local file or
+    other non-web address is left out: these record where an event was listed on the web."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    seen: dict[str, None] = {}
+    for value in values:  # type: ignore[attr-defined]
+        url = web_address(value)
+        if url:
+            seen.setdefault(url, None)
+    return tuple(seen)
 
 
 def _country(value: object) -> str | None:
@@ -391,7 +428,7 @@ class Event:
     source: str = field(default="", converter=str)
     source_id: str | None = field(default=None, converter=_optional_text)
     #: every URL at which a source listed this event (the merge step gathers them)
-    source_urls: tuple[str, ...] = field(default=(), converter=_words)
+    source_urls: tuple[str, ...] = field(default=(), converter=_urls)
     #: (field name, source name) pairs: which source said what, after a merge
     provenance: tuple[tuple[str, str], ...] = field(default=(), converter=_provenance)
     key: str = field(

@@ -15,12 +15,17 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 __all__ = ["normalize_name", "plain_text", "single_line"]
 
-_TAG = re.compile(
-    r"</?(p|div|br|span|a|b|i|u|s|em|strong|small|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|"
+_TAGS = (
+    r"p|div|br|span|a|b|i|u|s|em|strong|small|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|"
     r"td|th|img|script|style|section|article|header|footer|nav|blockquote|pre|code|hr|sup|sub|font|"
-    r"center|html|body|head|title|meta|link|iframe)(\s[^>]*)?/?>|<!--",
-    re.IGNORECASE,
+    r"center|html|body|head|title|meta|link|iframe"
 )
+#: what makes a text markup: a closing tag, a line break or paragraph tag, or a comment. A lone
+#: "<table>" or "<div>" is left alone, so that plain text which *mentions* a tag (as the output of
+#: this very function may) reads the same when cleaned again.
+_MARKUP = re.compile(rf"</({_TAGS})\s*>|<(br|p|li)(\s[^>]*)?/?>|<!--", re.IGNORECASE)
+#: a complete character reference; legacy ones without ";" (the "&reg" in "&region=") are text
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -31,20 +36,25 @@ def plain_text(value: str | None) -> str:
     """Return ``value`` as plain text: tags removed, entities decoded, whitespace tidied.
 
     Block elements become line breaks so that paragraphs survive; control characters (which
-    would break iCalendar and terminals) are dropped.
+    would break iCalendar and terminals) are dropped. Cleaning a cleaned text changes nothing
+    (short of doubly escaped input such as ``&amp;amp;``), so events rebuilt from stored or merged
+    data keep their text and their content hash.
     """
     if not value:
         return ""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    if _TAG.search(text):
+    if _MARKUP.search(text):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
             soup = BeautifulSoup(text, "lxml")
+        for tag in soup.find_all(("script", "style", "template")):
+            tag.decompose()
         for tag in soup.find_all(_BLOCK_TAGS):
             tag.insert_before("\n")
             tag.insert_after("\n")
-        text = soup.get_text()
-    text = html.unescape(text)
+        text = soup.get_text()  # decodes the character references once
+    else:
+        text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

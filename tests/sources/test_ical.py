@@ -183,8 +183,8 @@ def test_every_real_ics_file_is_read(shared_data: Path) -> None:
             assert (len(events), len(problems)) == REAL_COUNTS[relative], relative
         totals["events"] += len(events)
         totals["problems"] += len(problems)
-    # recurring series expanded over 2015-2027; checked against the per-file counts above
-    assert totals == {"events": 18_390, "problems": 26}
+    # recurring series (with or without a UID) expanded over 2015-2027
+    assert totals == {"events": 18_388, "problems": 26}
 
 
 @pytest.mark.parametrize(
@@ -196,3 +196,25 @@ def test_address_lines_name_city_and_country(text: str, found: tuple[str | None,
     from eventscout.sources.ical import _city_and_country
 
     assert _city_and_country(text) == found
+
+
+def test_a_series_without_uid_is_still_expanded(tmp_path: Path) -> None:
+    feed = tmp_path / "no-uid.ics"
+    feed.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nSUMMARY:Weekly standup\r\n"
+        b"DTSTART:20270104T090000Z\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    events, problems = read(feed, dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    assert problems == []
+    assert [e.start.day for e in events] == [4, 11, 18, 25]  # type: ignore[union-attr]
+    assert len({e.key for e in events}) == 4
+
+
+def test_a_latin1_feed_is_decoded(tmp_path: Path) -> None:
+    feed = tmp_path / "latin1.ics"
+    feed.write_bytes(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:l@t\r\n"
+        "SUMMARY:Café München\r\nDTSTART:20270104T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".encode("latin-1")
+    )
+    (event,), _ = read(feed, dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    assert event.title == "Café München"

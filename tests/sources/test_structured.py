@@ -306,3 +306,17 @@ def test_text_place_reads_state_codes_as_regions(
 
     place = _text_place(text)  # IL was read as Israel, TN as Tunisia
     assert (place["city"], place["region"], place["country"]) == (city, region, country)
+
+
+@responses.activate
+def test_a_remote_page_cannot_lead_to_local_files(tmp_path: Path, now: dt.datetime) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text('<script type="application/ld+json">{"@type": "Event", "name": "SECRET",'
+                      ' "startDate": "2027-05-01"}</script>')
+    page = f'<a class="ev" href="{secret.as_uri()}">x</a><a class="ev" href="javascript:alert(1)">y</a>'
+    responses.get("https://listing.example/robots.txt", status=404)
+    responses.get("https://listing.example/events", body=page, content_type="text/html")
+    source = create_source("schemaorg", name="remote", options={"url": "https://listing.example/events",
+                                                                 "follow": "a.ev"})
+    items = list(source.fetch(FetchContext(fetcher=Fetcher(), now=now)))
+    assert not any(isinstance(i, Event) and i.title == "SECRET" for i in items)

@@ -41,8 +41,8 @@ from urllib.parse import urljoin
 from attrs import frozen
 
 from ..errors import ItemError
-from ..kinds import guess_kind
-from ..model import AttendanceMode, Event, EventKind, EventStatus, Location, Price
+from ..kinds import guess_kind, parse_amount
+from ..model import AttendanceMode, Event, EventKind, EventStatus, Location, Price, web_address
 from ..places import country_code, find_city, split_place
 from ..text import single_line
 from ._page_dates import localize, parse_iso_moment
@@ -283,13 +283,9 @@ def _amount(value: object) -> Decimal | None:
     if match is None:
         return None
     number = match.group().rstrip(".,")
-    if "," in number and "." in number:
-        number = number.replace(",", "")
-    elif "," in number:
-        number = number.replace(",", "" if re.search(r",\d{3}$", number) else ".")
     try:
-        return Decimal(number)
-    except InvalidOperation:
+        return parse_amount(number)
+    except (ValueError, InvalidOperation):
         return None
 
 
@@ -383,13 +379,13 @@ def event_from_item(
     start, end = _dates(item, zone, location)
     virtual_url = next(
         (
-            _absolute(value.get("url"), page_url)
+            web_address(_absolute(value.get("url"), page_url))
             for value in _values(data.get("location"))
             if isinstance(value, Mapping) and "VirtualLocation" in schema_types(value.get("@type"))
         ),
         None,
     )
-    url = _absolute(data.get("url"), page_url) or virtual_url
+    url = web_address(_absolute(data.get("url"), page_url)) or virtual_url
     try:
         return Event(
             title=title,

@@ -36,7 +36,7 @@ from bs4 import Tag
 
 from ..errors import FetchError, ItemError
 from ..kinds import guess_attendance, guess_kind
-from ..model import Event, EventKind, Location, Problem
+from ..model import Event, EventKind, Location, Problem, web_address
 from ..places import country_code
 from ..text import plain_text, single_line
 from ._html import css_option, item_problem, make_soup, page_list
@@ -238,5 +238,5 @@ class HtmlListingSource:
         href = found.get("href") if isinstance(found, Tag) else None
         if not isinstance(href, str) or not href.strip():
             return None
-        return urljoin(url, href.strip())
+        return web_address(urljoin(url, href.strip()))
 

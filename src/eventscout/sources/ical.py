@@ -66,7 +66,7 @@ class ICalSource:
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         fetched = context.fetcher.get(self.url, source=self.name)
         yield from parse_calendar(
-            fetched.content,
+            fetched.text,  # BOM, the announced charset, UTF-8, else Windows-1252 (Outlook exports)
             source=self.name,
             origin=self.url,
             window=(context.now, context.window_end),
@@ -165,8 +165,9 @@ def _parse_one(
     for index, component in enumerate(calendar.walk("VEVENT"), start=1):
         uid = str(component.get("UID", "")).strip()
         recurring = "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component
-        if uid and recurring:
-            series.setdefault(uid, []).append((index, component))
+        if recurring:
+            # a series without a UID is still a series: it has only its master, no overrides
+            series.setdefault(uid or f"\x00series #{index}", []).append((index, component))
         else:
             single.append((index, component))
     for index, component in single:
@@ -312,7 +313,12 @@ def _to_event(
     if attendance is AttendanceMode.IN_PERSON and not location_text and url and guess_attendance(url) is not AttendanceMode.IN_PERSON:
         attendance = AttendanceMode.ONLINE
     uid = str(component.get("UID", "")).strip()
-    source_id = uid + (f"/{occurrence}" if occurrence else "") if uid else None
+    if uid:
+        source_id: str | None = uid + (f"/{occurrence}" if occurrence else "")
+    elif occurrence:  # an instance of a series without a UID: its title stands in for one
+        source_id = f"series:{summary}/{occurrence}"
+    else:
+        source_id = None
     return Event(
         title=summary,
         start=start,

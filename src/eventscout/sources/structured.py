@@ -81,7 +81,10 @@ def scan_page(
             href = anchor.get("href")
             if isinstance(href, str) and href.strip():
                 link = urldefrag(urljoin(url, href.strip())).url
-                if urlsplit(link).scheme in ("http", "https", "file"):
+                # a remote page may lead only to web pages, never to this machine's files
+                allowed = ("http", "https") if urlsplit(url).scheme in ("http", "https") else (
+                    "http", "https", "file", "")
+                if urlsplit(link).scheme in allowed:
                     links.append(link)
     return PageScan(url=url, items=tuple(items), errors=tuple(errors),
                     links=tuple(dict.fromkeys(links)))
