@@ -149,3 +149,24 @@ def test_serve_answers_with_feeds_and_304(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_top_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["run", "--top", "-2"])
+    assert info.value.code == 2
+    assert "not a positive number" in capsys.readouterr().err
+
+
+def test_serve_on_a_taken_port_fails_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = main(["serve", "--port", str(port), "--out", str(tmp_path / "site"),
+                       "--store", str(tmp_path / "s.sqlite")])
+    assert status == 2
+    assert "eventscout: error: Address already in use" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()  # nothing was built

@@ -87,3 +87,18 @@ def test_a_busy_calendar_url_is_fetched_and_its_conflicts_explained(tmp_path: Pa
                 if m.event.title.startswith("Python Users Berlin") and m.event.first_day == dt.date(2027, 2, 11)]
     assert len(clashing) == 1
     assert any("Team offsite" in r.text for r in clashing[0].reasons), clashing[0].reasons
+
+
+@responses.activate
+def test_build_uses_a_busy_calendar_url_without_publishing_its_titles(tmp_path: Path) -> None:
+    from eventscout.pipeline import build
+
+    responses.get("https://cal.example.org/robots.txt", status=404)
+    responses.get("https://cal.example.org/busy.ics", body=BUSY, content_type="text/calendar")
+    config = demo_config()
+    config = attrs.evolve(config, profile=attrs.evolve(config.profile, busy_calendar="https://cal.example.org/busy.ics"))
+    outcome = build(config, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite", quiet=True)
+    published = "".join(p.read_bytes().decode() for p in (tmp_path / "site").glob("*.ics")).replace("\r\n ", "")
+    assert "conflicts with something in your calendar" in published
+    assert "Team offsite" not in published
+    assert outcome.collection.report.exit_code == 0

@@ -33,6 +33,16 @@ def _parse_now(value: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not a positive number")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventscout",
@@ -45,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="fetch the sources, rank the events, write an .ics")
     run.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
     run.add_argument("-o", "--output", type=Path, help="the .ics file to write")
-    run.add_argument("--top", type=int, help="how many matches to show and export")
+    run.add_argument("--top", type=_positive, help="how many matches to show and export")
     run.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
     run.add_argument("--show-excluded", action="store_true", help="list excluded events and why")
     run.add_argument("--problems", action="store_true", help="list every skipped item")
@@ -98,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
     except EventscoutError as error:
         print(f"eventscout: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # e.g. the port to serve on is taken, the output folder read-only
+        print(f"eventscout: error: {error.strerror or error}"
+              + (f": {error.filename}" if error.filename else ""), file=sys.stderr)
         return 2
     return 2
 
@@ -168,8 +182,12 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import socket
+
     from .pipeline import serve_feeds
 
+    with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+        probe.bind((args.host, args.port))  # fail before a whole build when the port is taken
     config = _config(args)
     site = args.out or (config.output.site if args.config else Path("build/site"))
     serve_feeds(config, out_dir=site, host=args.host, port=args.port,

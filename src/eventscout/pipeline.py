@@ -20,7 +20,8 @@ from .config import Config, load_config
 from .errors import EventscoutError
 from .fetch import Fetcher, is_remote
 from .model import Event
-from .rank import BusyPeriod, Ranking, load_busy_calendar, rank_events
+from .profile import Profile
+from .rank import BusyPeriod, Match, Ranking, load_busy_calendar, rank_events
 from .sources.base import FetchContext, Source
 from .sources.registry import create_source
 from .store import Store
@@ -211,12 +212,19 @@ def build(
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
     definitions = feed_definitions(config)
-    with _opened(store, config) as state:
-        collection, events = gather(config, now=now, fetcher=fetcher, store=state,
+    with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
+        collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, quiet=quiet)
+        busy = _remote_busy_calendar(config, shared, now)
+
+        def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
+            own = busy if profile is config.profile else None  # a feed's own profile: its own file
+            return rank_events(events, profile, now=now, busy=own).matches
+
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
             profile=config.profile, base_url=base_url or config.output.base_url,
+            ranker=ranker if busy is not None else None,
         )
     return FeedBuild(collection=collection, events=events, result=result)
 

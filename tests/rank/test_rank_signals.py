@@ -68,6 +68,16 @@ def test_a_closed_cfp_is_no_chance_to_speak(now):  # type: ignore[no-untyped-def
     assert scores["PyCon Closed"].score == scores["PyCon Plain"].score
 
 
+def test_words_about_a_closed_cfp_are_no_chance_to_speak(now):  # type: ignore[no-untyped-def]
+    profile = attrs.evolve(PLAIN, goals={Goal.VISIBILITY: 1.0})
+    closed = event("PyCon Closed", description="The CFP is closed. Thanks to all speakers!",
+                   cfp=CallForPapers(closes="2027-01-10"))
+    plain = event("PyCon Plain")
+    scores = _scores([closed, plain], profile, now)
+    assert scores["PyCon Closed"].score == scores["PyCon Plain"].score
+    assert not any("chance to speak" in r.text for r in scores["PyCon Closed"].reasons)
+
+
 def test_interests_prefer_title_over_description_and_more_interests(now):  # type: ignore[no-untyped-def]
     profile = attrs.evolve(PLAIN, interests={"python": 1.0, "data": 1.0})
     in_title = event("Python Summit")

@@ -181,7 +181,9 @@ class GoalScorer:
                 if feature:
                     best = rules.feature_strength
                     text = f"offers {feature.replace('_', ' ')}: {rules.offer}"
-            if best < rules.word_strength:
+            closed_cfp = (goal is Goal.VISIBILITY and event.cfp is not None
+                          and not event.cfp.is_open(now))
+            if best < rules.word_strength and not closed_cfp:  # "CFP" in a closed call's text
                 if fields is None:
                     fields = (title_tokens(event.title), text_tokens(event.description))
                 word = self._word_hit(goal, fields)
