@@ -85,3 +85,11 @@ def test_a_busy_calendar_path_is_relative_to_the_profile(tmp_path: Path) -> None
     assert profile.busy_calendar == str(tmp_path / "cal" / "busy.ics")
     url = load_profile(write(tmp_path, 'busy_calendar = "https://example.org/busy.ics"\n'))
     assert url.busy_calendar == "https://example.org/busy.ics"
+
+
+def test_nan_and_infinity_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="finite") as info:
+        load_profile(write(tmp_path, "max_distance_km = inf\n"))
+    assert info.value.key == "max_distance_km"
+    with pytest.raises(ProfileError, match="finite"):
+        load_profile(write(tmp_path, "[interests]\npython = nan\n"))

@@ -11,6 +11,7 @@ See ``docs/profile.md`` for the format.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -123,6 +124,8 @@ def _number(value: object, key: str, path: str | None, *, lo: float | None = Non
             hi: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(path, key, f"expected a number, got {_type_name(value)} {value!r}")
+    if not math.isfinite(value):
+        raise _fail(path, key, f"expected a finite number, got {value}")
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         bounds = f"[{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
         raise _fail(path, key, f"{value} is outside {bounds}")
