@@ -12,11 +12,19 @@ from ._calendar import (
     write_bytes_atomically,
     write_ics,
 )
-from ._components import cfp_component, cfp_uid, clean_text, event_component, event_uid
+from ._components import (
+    DEADLINE_BLOCK,
+    cfp_component,
+    cfp_uid,
+    clean_text,
+    event_component,
+    event_uid,
+)
 from ._match import MatchLike, ReasonLike, UnrankedMatch, as_match
 from ._timezones import timezone_components
 
 __all__ = [
+    "DEADLINE_BLOCK",
     "MatchLike",
     "ReasonLike",
     "UnrankedMatch",

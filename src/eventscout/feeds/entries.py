@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import icalendar
 from attrs import frozen
 
-from ..export import MatchLike, UnrankedMatch, cfp_component, event_component
+from ..export import DEADLINE_BLOCK, MatchLike, UnrankedMatch, cfp_component, event_component
 from ..model import AOE, Event, EventKind, EventStatus
 from ..serialize import content_hash as event_content_hash
 from ..store import FeedItem
@@ -54,9 +54,6 @@ _DEADLINE_SUMMARY = {
     "scholarship": "Scholarship applications close: {title}",
     "mentorship": "Mentorship applications close: {title}",
 }
-#: a deadline is shown as a block this long that ends when it passes (as the exporter's CFPs)
-DEADLINE_BLOCK = dt.timedelta(minutes=30)
-AOE_OFFSET = dt.timedelta(hours=-12)
 _RELATIVE = re.compile(
     r"\b(in|within|for) \d+ (day|week|month|hour)s?\b|\b\d+ (day|week|month|hour)s? "
     r"(ago|left|away|from now)\b|\b(today|tomorrow|yesterday)\b", re.IGNORECASE
@@ -249,7 +246,7 @@ def _deadline_component(entry: Entry) -> icalendar.Event:
     component.add("summary", _DEADLINE_SUMMARY[entry.kind].format(title=event.title))
     component.add("dtstart", instant - DEADLINE_BLOCK)
     component.add("dtend", instant)
-    aoe = " (end of the day, Anywhere on Earth)" if entry.deadline.utcoffset() == AOE_OFFSET else ""
+    aoe = " (end of the day, Anywhere on Earth)" if entry.deadline.utcoffset() == AOE.utcoffset(None) else ""
     parts = [
         f"{event.title}: the deadline passes at {instant:%Y-%m-%d %H:%M} UTC{aoe}.",
         f"Event: {event.first_day:%d %b %Y}" + (f", {event.url}" if event.url else ""),
