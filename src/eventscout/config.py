@@ -33,9 +33,20 @@ from attrs import field, frozen
 from .errors import ConfigError
 from .fetch import FetchSettings, is_remote
 from .profile import Profile, load_profile
+from .settings import (
+    Custom,
+    Duration,
+    Number,
+    Option,
+    Section,
+    Text,
+    Where,
+    expect_table,
+    relative_path,
+)
 from .tomlfile import read_toml
 
-__all__ = ["Config", "OutputSettings", "SourceConfig", "load_config", "parse_config"]
+__all__ = ["OUTPUT_SECTION", "Config", "OutputSettings", "SourceConfig", "load_config", "parse_config"]
 
 #: source options that name a file or URL: relative paths are resolved against the config file
 _PATH_OPTIONS = ("url", "urls", "path")
@@ -118,7 +129,7 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config
         profile=profile,
         sources=sources,
         fetch=fetch,
-        output=_output(data.get("output", {}), base, where),
+        output=_output(data.get("output", {}), where),
         feeds=tuple(feeds),
         path=path,
     )
@@ -172,37 +183,33 @@ def _sources(value: Any, base: Path, where: str | None) -> tuple[SourceConfig, .
     return tuple(result)
 
 
-def _output(value: Any, base: Path, where: str | None) -> OutputSettings:
-    if not isinstance(value, dict):
-        raise ConfigError("expected a table", path=where, key="output")
-    defaults = OutputSettings()
-    known = {"ics", "top", "store", "site", "base_url", "tokens", "rebuild_every"}
-    for key in value:
-        if key not in known:
-            raise ConfigError(f"unknown key; expected one of {sorted(known)}", path=where, key=f"output.{key}")
-    top = value.get("top", defaults.top)
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ConfigError(f"expected a positive whole number, got {top!r}", path=where, key="output.top")
-    every = value.get("rebuild_every", defaults.rebuild_every)
-    if isinstance(every, bool) or not isinstance(every, int | float) or every < 0:
-        raise ConfigError(f"expected seconds (a number >= 0), got {every!r}", path=where,
-                          key="output.rebuild_every")
-    for key in ("ics", "store", "site", "base_url", "tokens"):
-        if key in value and not isinstance(value[key], str):
-            raise ConfigError(f"expected a string, got {value[key]!r}", path=where, key=f"output.{key}")
+def _output_path(value: object, where: Where) -> Path:
+    return relative_path(Text()(value, where), where)
 
-    def path(key: str) -> Path | None:
-        if key not in value:
-            return None
-        given = Path(value[key]).expanduser()
-        return given if given.is_absolute() else base / given
 
-    return OutputSettings(
-        ics=path("ics") or defaults.ics,
-        top=top,
-        store=path("store"),
-        site=path("site") or defaults.site,
-        base_url=value.get("base_url"),
-        tokens=path("tokens"),
-        rebuild_every=float(every),
-    )
+#: every key of ``[output]``: the spec its loading and docs/reference/config.md come from
+OUTPUT_SECTION = Section(
+    title="[output]",
+    doc="Where results go. Relative paths are relative to the config file.",
+    options=(
+        Option(key="ics", reader=Custom(_output_path, "a path"), default="build/eventscout.ics",
+               doc="the .ics file `eventscout run` writes"),
+        Option(key="top", reader=Number(lo=1, whole=True), default="25",
+               doc="how many matches the run prints and exports"),
+        Option(key="store", reader=Custom(_output_path, "a path"), default="the user data folder",
+               doc="the SQLite file keeping state between runs"),
+        Option(key="site", reader=Custom(_output_path, "a path"), default="build/site",
+               doc="the folder `eventscout build` writes the feeds and their index page to"),
+        Option(key="base_url", reader=Text(), default="relative links",
+               doc="where the site is reachable, for the subscribe links"),
+        Option(key="tokens", reader=Custom(_output_path, "a path"),
+               default="feed-tokens.json beside the site", doc="the private feeds' tokens"),
+        Option(key="rebuild_every", reader=Duration(), default="6h",
+               doc="`eventscout serve` rebuilds this often (0: never)"),
+    ),
+)
+
+
+def _output(value: Any, where: str | None) -> OutputSettings:
+    return OutputSettings(**OUTPUT_SECTION.read(expect_table(value, Where(where, "output")),
+                                                Where(where, "output")))

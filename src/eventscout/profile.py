@@ -11,8 +11,7 @@ See ``docs/profile.md`` for the format.
 from __future__ import annotations
 
 import enum
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,22 @@ from attrs import field, frozen
 
 from .errors import ProfileError
 from .model import AttendanceMode, EventKind
+from .settings import (
+    Choice,
+    Custom,
+    Number,
+    Option,
+    Section,
+    TableOf,
+    Text,
+    Texts,
+    Where,
+    expect_table,
+    relative_path,
+)
 from .tomlfile import read_toml
 
-__all__ = ["RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
+__all__ = ["PROFILE_SECTION", "RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
 
 #: the ranker's signals whose weights a profile may set in its ``weights`` table
 RANKING_SIGNALS = (
@@ -108,197 +120,137 @@ def load_profile(path: str | Path) -> Profile:
     return _parse_profile(data, str(file))
 
 
-# -- strict parsing -------------------------------------------------------------------------------
+# -- strict parsing, from the one settings spec -----------------------------------------------------
 
 
-def _fail(path: str | None, key: str, message: str) -> ProfileError:
-    return ProfileError(message, path=path, key=key)
-
-
-def _type_name(value: object) -> str:
-    return {str: "a string", bool: "true/false", int: "an integer", float: "a number",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-
-
-def _number(value: object, key: str, path: str | None, *, lo: float | None = None,
-            hi: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(path, key, f"expected a number, got {_type_name(value)} {value!r}")
-    if not math.isfinite(value):
-        raise _fail(path, key, f"expected a finite number, got {value}")
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        bounds = f"[{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
-        raise _fail(path, key, f"{value} is outside {bounds}")
-    return float(value)
-
-
-def _string(value: object, key: str, path: str | None) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(path, key, f"expected a non-empty string, got {_type_name(value)} {value!r}")
-    return value.strip()
-
-
-def _strings(value: object, key: str, path: str | None) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise _fail(path, key, f"expected a list of strings, got {_type_name(value)}")
-    return tuple(_string(item, f"{key}[{i}]", path) for i, item in enumerate(value))
-
-
-def _table(value: object, key: str, path: str | None) -> Mapping[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(path, key, f"expected a table, got {_type_name(value)} {value!r}")
-    return value
-
-
-def _enum_set(enum_type: type[enum.StrEnum]) -> Callable[[object, str, str | None], frozenset[Any]]:
-    def parse(value: object, key: str, path: str | None) -> frozenset[Any]:
-        result = set()
-        for i, item in enumerate(_strings(value, key, path)):
-            try:
-                result.add(enum_type(item.lower().replace("-", "_").replace(" ", "_")))
-            except ValueError:
-                allowed = ", ".join(m.value for m in enum_type)
-                raise _fail(path, f"{key}[{i}]", f"{item!r} is not one of: {allowed}") from None
-        return frozenset(result)
-
-    return parse
-
-
-def _interests(value: object, key: str, path: str | None) -> dict[str, float]:
-    table = _table(value, key, path)
-    return {
-        _string(name, key, path).casefold(): _number(weight, f"{key}.{name}", path, lo=0, hi=1)
-        for name, weight in table.items()
-    }
-
-
-def _goals(value: object, key: str, path: str | None) -> dict[Goal, float]:
+def _goals(value: object, where: Where) -> dict[Goal, float]:
     result: dict[Goal, float] = {}
-    for name, weight in _table(value, key, path).items():
+    for name, weight in expect_table(value, where).items():
         try:
             goal = Goal(name)
         except ValueError:
             allowed = ", ".join(g.value for g in Goal)
-            raise _fail(path, f"{key}.{name}", f"unknown goal {name!r}; goals are: {allowed}") from None
-        result[goal] = _number(weight, f"{key}.{name}", path, lo=0, hi=1)
+            raise where.at(name).fail(f"unknown goal {name!r}; goals are: {allowed}") from None
+        result[goal] = _WEIGHT(weight, where.at(name))
     return result
 
 
-def _home(value: object, key: str, path: str | None) -> Home:
+_HOME_KEYS = Section(title="[profile.home]", doc="Where the person lives.", options=(
+    Option(key="place", reader=Text(), doc="a place name looked up in the offline gazetteer"),
+    Option(key="latitude", reader=Number(lo=-90, hi=90), doc="degrees north"),
+    Option(key="longitude", reader=Number(lo=-180, hi=180), doc="degrees east"),
+    Option(key="country", reader=Text(case="upper"), doc="ISO 3166-1 alpha-2 code"),
+))
+
+
+def _home(value: object, where: Where) -> Home:
     if isinstance(value, str):
-        return Home(place=_string(value, key, path))
-    table = dict(_table(value, key, path))
-    known = {"place", "latitude", "longitude", "country"}
-    for name in table:
-        if name not in known:
-            raise _fail(path, f"{key}.{name}", f"unknown key; expected one of: {', '.join(sorted(known))}")
-    lat = table.get("latitude")
-    lon = table.get("longitude")
-    if (lat is None) != (lon is None):
-        raise _fail(path, key, "give latitude and longitude together")
-    home = Home(
-        place=_string(table["place"], f"{key}.place", path) if "place" in table else None,
-        latitude=_number(lat, f"{key}.latitude", path, lo=-90, hi=90) if lat is not None else None,
-        longitude=_number(lon, f"{key}.longitude", path, lo=-180, hi=180) if lon is not None else None,
-        country=_string(table["country"], f"{key}.country", path).upper() if "country" in table else None,
-    )
-    if home.place is None and home.latitude is None:
-        raise _fail(path, key, "give a place name or latitude and longitude")
-    return home
+        return Home(place=Text()(value, where))
+    values = _HOME_KEYS.read(expect_table(value, where), where)
+    if ("latitude" in values) != ("longitude" in values):
+        raise where.fail("give latitude and longitude together")
+    if "place" not in values and "latitude" not in values:
+        raise where.fail("give a place name or latitude and longitude")
+    return Home(**values)
 
 
-def _budget(value: object, key: str, path: str | None) -> Budget:
+def _budget(value: object, where: Where) -> Budget:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Budget(amount=Decimal(str(_number(value, key, path, lo=0))))
-    table = _table(value, key, path)
-    for name in table:
+        return Budget(amount=Decimal(str(Number(lo=0)(value, where))))
+    data = expect_table(value, where)
+    for name in data:
         if name not in ("amount", "currency"):
-            raise _fail(path, f"{key}.{name}", "unknown key; expected amount or currency")
-    if "amount" not in table:
-        raise _fail(path, f"{key}.amount", "missing")
-    amount = Decimal(str(_number(table["amount"], f"{key}.amount", path, lo=0)))
-    currency = _string(table.get("currency", "EUR"), f"{key}.currency", path).upper()
+            raise where.at(name).fail("unknown key; expected amount or currency")
+    if "amount" not in data:
+        raise where.at("amount").fail("missing")
+    amount = Decimal(str(Number(lo=0)(data["amount"], where.at("amount"))))
+    currency = Text(case="upper")(data.get("currency", "EUR"), where.at("currency"))
     if len(currency) != 3 or not currency.isalpha():
-        raise _fail(path, f"{key}.currency", f"{currency!r} is not an ISO 4217 code such as EUR")
+        raise where.at("currency").fail(f"{currency!r} is not an ISO 4217 code such as EUR")
     return Budget(amount=amount, currency=currency)
 
 
-def _vocabulary(value: object, key: str, path: str | None) -> dict[str, tuple[str, ...]]:
-    return {
-        term.casefold(): tuple(s.casefold() for s in _strings(related, f"{key}.{term}", path))
-        for term, related in _table(value, key, path).items()
-    }
-
-
-def _weights(value: object, key: str, path: str | None) -> dict[str, float]:
+def _weights(value: object, where: Where) -> dict[str, float]:
     result: dict[str, float] = {}
-    for name, weight in _table(value, key, path).items():
+    for name, weight in expect_table(value, where).items():
         if name not in RANKING_SIGNALS:
-            raise _fail(path, f"{key}.{name}",
-                        f"unknown signal; signals are: {', '.join(RANKING_SIGNALS)}")
-        result[name] = _number(weight, f"{key}.{name}", path, lo=0, hi=1)
+            raise where.at(name).fail(f"unknown signal; signals are: {', '.join(RANKING_SIGNALS)}")
+        result[name] = _WEIGHT(weight, where.at(name))
     return result
 
 
-def _languages(value: object, key: str, path: str | None) -> tuple[str, ...]:
-    codes = []
-    for i, code in enumerate(_strings(value, key, path)):
-        base = code.lower().replace("_", "-").split("-")[0]
-        if not (2 <= len(base) <= 3 and base.isalpha()):
-            raise _fail(path, f"{key}[{i}]", f"{code!r} is not a language code such as 'en'")
-        codes.append(base)
-    return tuple(dict.fromkeys(codes))
+def _language(value: object, where: Where) -> str:
+    code = Text()(value, where)
+    base = code.lower().replace("_", "-").split("-")[0]
+    if not (2 <= len(base) <= 3 and base.isalpha()):
+        raise where.fail(f"{code!r} is not a language code such as 'en'")
+    return base
 
 
-def _horizon(value: object, key: str, path: str | None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(path, key, f"expected a whole number of days, got {_type_name(value)} {value!r}")
-    if not 1 <= value <= 3650:
-        raise _fail(path, key, f"{value} is outside [1, 3650]")
-    return value
+def _languages(value: object, where: Where) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(Texts(Custom(_language, "a language code"))(value, where)))
 
 
-_PARSERS: dict[str, Callable[[object, str, str | None], Any]] = {
-    "name": _string,
-    "interests": _interests,
-    "goals": _goals,
-    "home": _home,
-    "max_distance_km": lambda v, k, p: _number(v, k, p, lo=0),
-    "formats": _enum_set(AttendanceMode),
-    "exclude_kinds": _enum_set(EventKind),
-    "budget": _budget,
-    "languages": _languages,
-    "horizon_days": _horizon,
-    "vocabulary": _vocabulary,
-    "busy_calendar": lambda v, k, p: _calendar_location(_string(v, k, p), p),
-    "liked": _strings,
-    "dismissed": _strings,
-    "attended": _strings,
-    "weights": _weights,
-}
-
-
-def _calendar_location(value: str, path: str | None) -> str:
+def _calendar_location(value: object, where: Where) -> str:
     """A busy-calendar path relative to the file that names it; URLs as they are."""
-    if "://" in value or path is None:
-        return value
-    given = Path(value).expanduser()
-    return str(given if given.is_absolute() else Path(path).parent / given)
+    text = Text()(value, where)
+    if "://" in text:
+        return text
+    return str(relative_path(text, where))
+
+
+_WEIGHT = Number(lo=0, hi=1)
+_TERM = Text(case="lower")
+
+#: every key of a profile: the spec its loading and docs/reference/config.md come from
+PROFILE_SECTION = Section(
+    title="[profile]",
+    doc="Who the events are for (a profile file holds these keys at its top level). Weights are in "
+        "[0, 1]; zero means \"don't care\".",
+    noun="profile key",
+    options=(
+        Option(key="name", reader=Text(), default="me", doc="whose plan this is"),
+        Option(key="interests", reader=TableOf(_WEIGHT, key=_TERM, what="a table of weights in [0, 1] by topic"),
+               default="{}",
+               doc="topics and their weights: { python = 1.0, \"cloud native\" = 0.8 }"),
+        Option(key="goals", reader=Custom(_goals, "a table of weights by goal: "
+                                           + ", ".join(g.value for g in Goal)),
+               default="{}", doc="what events should do for the career"),
+        Option(key="home", reader=Custom(_home, "a place name, or a table of place, latitude, "
+                                          "longitude, country"),
+               doc="where the person lives, for distances"),
+        Option(key="max_distance_km", reader=Number(lo=0, unit="km"), default="none",
+               doc="in-person events farther from home are left out"),
+        Option(key="formats", reader=Texts(Choice.of(AttendanceMode)),
+               default="all", doc="the attendance modes accepted"),
+        Option(key="exclude_kinds", reader=Texts(Choice.of(EventKind)), default="[]",
+               doc="kinds of event never to show"),
+        Option(key="budget", reader=Custom(_budget, "an amount, or { amount, currency }"),
+               default="none", doc="the most paid for one ticket (currency: ISO 4217, default EUR)"),
+        Option(key="languages", reader=Custom(_languages, "a list of ISO 639-1 codes"),
+               default="[] (any)", doc="languages the person follows talks in"),
+        Option(key="horizon_days", reader=Number(lo=1, hi=3650, whole=True, unit="days"),
+               default="365", doc="how far ahead to plan"),
+        Option(key="vocabulary", reader=TableOf(Texts(_TERM), key=_TERM, what="a table of lists of terms"),
+               default="{}",
+               doc="your own synonyms and broader terms: { genai = [\"generative ai\", \"llm\"] }"),
+        Option(key="busy_calendar", reader=Custom(_calendar_location, "a path or URL of an .ics file"),
+               default="none", doc="your busy times; events that clash rank lower"),
+        Option(key="liked", reader=Texts(), default="[]", doc="events (titles or keys) you liked"),
+        Option(key="dismissed", reader=Texts(), default="[]", doc="events never to show again"),
+        Option(key="attended", reader=Texts(), default="[]", doc="events you went to"),
+        Option(key="weights", reader=Custom(_weights, "a table of weights by signal: "
+                                             + ", ".join(RANKING_SIGNALS)),
+               default="{}", doc="the ranker's signal weights to override (docs/ranking.md)"),
+    ),
+)
 
 
 def _parse_profile(data: Mapping[str, Any], path: str | None) -> Profile:
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        parser = _PARSERS.get(key)
-        if parser is None:
-            import difflib
-
-            hint = difflib.get_close_matches(key, _PARSERS, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise _fail(path, key, f"unknown profile key{suggestion}")
-        values[key] = parser(value, key, path)
+    values = PROFILE_SECTION.read(data, Where(path, "", ProfileError))
+    for key in ("formats", "exclude_kinds"):
+        if key in values:
+            values[key] = frozenset(values[key])
     if values.get("formats") == frozenset():
-        raise _fail(path, "formats", "accept at least one format")
+        raise ProfileError("accept at least one format", path=path, key="formats")
     return Profile(**values)

@@ -30,10 +30,25 @@ from attrs import field, frozen
 from ..errors import ConfigError
 from ..model import EventKind
 from ..profile import Profile, load_profile
+from ..settings import (
+    Choice,
+    Custom,
+    Duration,
+    Flag,
+    Number,
+    Option,
+    Section,
+    Text,
+    Texts,
+    Where,
+    expect_table,
+    relative_path,
+)
 
 __all__ = [
     "DEADLINE_KINDS",
     "DEFAULT_REMINDERS",
+    "FEED_SECTION",
     "FeedDefinition",
     "FeedFilters",
     "Tier",
@@ -151,176 +166,115 @@ class FeedDefinition:
         return self.title or self.name.replace("-", " ").replace("_", " ").capitalize()
 
 
-# -- strict parsing of [[feeds]] tables --------------------------------------------------------------
+# -- strict parsing of [[feeds]] tables, from the one settings spec ------------------------------------
 
 
-class _Parser:
-    """Reads one ``[[feeds]]`` table, failing with the file and the full key on every error."""
-
-    def __init__(self, table: Mapping[str, Any], *, path: str | None, index: int) -> None:
-        self.table = table
-        self.path = path
-        self.prefix = f"feeds[{index}]"
-
-    def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(message, path=self.path, key=f"{self.prefix}.{key}")
-
-    def string(self, key: str, value: object) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"expected a non-empty string, got {value!r}")
-        return value.strip()
-
-    def strings(self, key: str, value: object) -> tuple[str, ...]:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            raise self.fail(key, f"expected a list of strings, got {value!r}")
-        return tuple(self.string(f"{key}[{i}]", item) for i, item in enumerate(value))
-
-    def boolean(self, key: str, value: object) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(key, f"expected true or false, got {value!r}")
-        return value
-
-    def count(self, key: str, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(key, f"expected a whole number >= 0, got {value!r}")
-        return value
-
-    def score(self, key: str, value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise self.fail(key, f"expected a number in [0, 1], got {value!r}")
-        return float(value)
-
-    def duration(self, key: str, value: object) -> dt.timedelta:
-        """A lead time: a number of days, or a string such as ``"3d"``, ``"12h"``, ``"30m"``."""
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            return dt.timedelta(days=value)
-        if isinstance(value, str):
-            found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([dhm])\s*", value.lower())
-            if found:
-                unit = {"d": "days", "h": "hours", "m": "minutes"}[found.group(2)]
-                return dt.timedelta(**{unit: float(found.group(1))})
-        raise self.fail(key, f"expected days as a number or a string like '3d', '12h', got {value!r}")
-
-    def choice(self, key: str, value: object, allowed: Sequence[str]) -> str:
-        text = self.string(key, value).lower().replace("-", "_").replace(" ", "_")
-        if text not in allowed:
-            raise self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
-        return text
-
-    def table_of(self, key: str, value: object) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(key, f"expected a table, got {value!r}")
-        return value
-
-    def profile(self, key: str, value: object) -> Profile:
-        if isinstance(value, str):
-            file = Path(value)
-            if not file.is_absolute() and self.path:
-                file = Path(self.path).parent / file
-            return load_profile(file)
-        return Profile.from_mapping(self.table_of(key, value), path=self.path)
-
-    def reminders(self, key: str, value: object) -> dict[str, tuple[dt.timedelta, ...]]:
-        if value is False:
-            return {}
-        result = dict(DEFAULT_REMINDERS)
-        for kind, leads in self.table_of(key, value).items():
-            kind_key = f"{key}.{kind}"
-            # "CFP" and "cfp" are one kind: store the normalised name the feed looks up
-            kind = self.choice(kind_key, kind, REMINDER_KINDS)
-            if not isinstance(leads, list):
-                leads = [leads]
-            result[kind] = tuple(
-                sorted(
-                    (self.duration(f"{kind_key}[{i}]", lead) for i, lead in enumerate(leads)),
-                    reverse=True,
-                )
-            )
-        return result
-
-    def filters(self) -> FeedFilters:
-        values: dict[str, Any] = {}
-        t = self.table
-        if "min_score" in t:
-            values["min_score"] = self.score("min_score", t["min_score"])
-        if "kinds" in t:
-            kinds = [m.value for m in EventKind]
-            values["kinds"] = frozenset(
-                EventKind(self.choice(f"kinds[{i}]", k, kinds))
-                for i, k in enumerate(self.strings("kinds", t["kinds"]))
-            )
-        if "topics" in t:
-            values["topics"] = frozenset(s.casefold() for s in self.strings("topics", t["topics"]))
-        if "countries" in t:
-            codes = self.strings("countries", t["countries"])
-            for i, code in enumerate(codes):
-                if not re.fullmatch(r"[A-Za-z]{2}", code):
-                    raise self.fail(f"countries[{i}]", f"{code!r} is not an ISO code such as 'DE'")
-            values["countries"] = frozenset(c.upper() for c in codes)
-        if "regions" in t:
-            values["regions"] = frozenset(
-                self.choice(f"regions[{i}]", r, tuple(_CONTINENTS))
-                for i, r in enumerate(self.strings("regions", t["regions"]))
-            )
-        if "online_only" in t:
-            values["online_only"] = self.boolean("online_only", t["online_only"])
-        return FeedFilters(**values)
-
-    def definition(self) -> FeedDefinition:
-        t = self.table
-        unknown = sorted(set(t) - _KEYS)
-        if unknown:
-            import difflib
-
-            hint = difflib.get_close_matches(unknown[0], _KEYS, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise self.fail(unknown[0], f"unknown feed key{suggestion}")
-        if "name" not in t:
-            raise self.fail("name", "every feed needs a name (it names the .ics file)")
-        name = self.string("name", t["name"])
-        if not _NAME.fullmatch(name):
-            raise self.fail("name", f"{name!r}: use 1-64 of a-z, 0-9, '-', '_' (it names a file)")
-        values: dict[str, Any] = {"name": name, "filters": self.filters()}
-        for key in ("title", "description", "uid_namespace"):
-            if key in t:
-                values[key] = self.string(key, t[key])
-        if "tier" in t:
-            values["tier"] = Tier(self.choice("tier", t["tier"], [m.value for m in Tier]))
-        if "profile" in t:
-            values["profile"] = self.profile("profile", t["profile"])
-        if "sources" in t:
-            values["sources"] = frozenset(self.strings("sources", t["sources"]))
-        if "limit" in t:
-            values["limit"] = self.count("limit", t["limit"])
-        if "after" in t:
-            values["after"] = self.count("after", t["after"])
-        if "deadline_kinds" in t:
-            values["deadline_kinds"] = tuple(
-                self.choice(f"deadline_kinds[{i}]", k, DEADLINE_KINDS)
-                for i, k in enumerate(self.strings("deadline_kinds", t["deadline_kinds"]))
-            )
-        if "reminders" in t:
-            values["reminders"] = self.reminders("reminders", t["reminders"])
-        for key in ("tasks", "private"):
-            if key in t:
-                values[key] = self.boolean(key, t[key])
-        if "grace_days" in t:
-            values["grace"] = dt.timedelta(days=self.count("grace_days", t["grace_days"]))
-        if "refresh_hours" in t:
-            hours = self.count("refresh_hours", t["refresh_hours"])
-            if hours < 1:
-                raise self.fail("refresh_hours", "clients need at least 1 hour between refreshes")
-            values["refresh"] = dt.timedelta(hours=hours)
-        return FeedDefinition(**values)
+def _profile(value: object, where: Where) -> Profile:
+    if isinstance(value, str):
+        return load_profile(relative_path(value, where))
+    return Profile.from_mapping(expect_table(value, where), path=where.path)
 
 
-_KEYS = frozenset({
-    "name", "title", "description", "tier", "profile", "sources", "limit", "after",
-    "deadline_kinds", "reminders", "tasks", "private", "grace_days", "refresh_hours",
-    "uid_namespace", "min_score", "kinds", "topics", "countries", "regions", "online_only",
-})
+_LEAD = Duration(bare="days", as_timedelta=True)
+_REMINDER_KIND = Choice(REMINDER_KINDS)
+
+
+def _reminders(value: object, where: Where) -> dict[str, tuple[dt.timedelta, ...]]:
+    if value is False:
+        return {}
+    result = dict(DEFAULT_REMINDERS)
+    for kind, leads in expect_table(value, where).items():
+        at = where.at(kind)
+        # "CFP" and "cfp" are one kind: store the normalised name the feed looks up
+        name = _REMINDER_KIND(kind, at)
+        items = leads if isinstance(leads, list) else [leads]
+        result[name] = tuple(sorted((_LEAD(lead, at.at(i)) for i, lead in enumerate(items)),
+                                    reverse=True))
+    return result
+
+
+def _refresh_hours(value: object, where: Where) -> dt.timedelta:
+    hours = Number(lo=0, whole=True)(value, where)
+    if hours < 1:
+        raise where.fail("clients need at least 1 hour between refreshes")
+    return dt.timedelta(hours=hours)
+
+
+def _grace_days(value: object, where: Where) -> dt.timedelta:
+    return dt.timedelta(days=Number(lo=0, whole=True)(value, where))
+
+
+_FILTER_OPTIONS = (
+    Option(key="min_score", reader=Number(lo=0, hi=1), default="0",
+           doc="only matches scoring at least this"),
+    Option(key="kinds", reader=Texts(Choice.of(EventKind)), default="[] (any)",
+           doc="only these kinds of event"),
+    Option(key="topics", reader=Texts(Text(case="lower")), default="[] (any)",
+           doc="only events with one of these topics"),
+    Option(key="countries", reader=Texts(Text(case="upper", pattern="[A-Z]{2}",
+                                              hint="an ISO code such as 'DE'")),
+           default="[] (any)", doc="only events in these countries (online events pass)"),
+    Option(key="regions", reader=Texts(Choice(tuple(_CONTINENTS))), default="[] (any)",
+           doc="only events on these continents (online events pass)"),
+    Option(key="online_only", reader=Flag(), default="false", doc="only online events"),
+)
+
+#: every key of a ``[[feeds]]`` table: the spec its loading and docs/reference/config.md come from
+FEED_SECTION = Section(
+    title="[[feeds]]",
+    doc="One subscribable calendar: what it holds (a tier of the ranking, filtered) and how it is "
+        "published. With no [[feeds]], `eventscout build` writes must-attend, worth-a-look and "
+        "deadlines.",
+    noun="feed key",
+    options=(
+        Option(key="name", reader=Text(pattern=_NAME.pattern,
+                                       hint="1-64 of a-z, 0-9, '-', '_' (it names a file)"),
+               doc="names the .ics file; required"),
+        Option(key="title", reader=Text(), default="from the name", doc="the calendar's title"),
+        Option(key="description", reader=Text(), default="", doc="the calendar's description"),
+        Option(key="tier", reader=Choice.of(Tier), default="must_attend",
+               doc="which part of the ranking it publishes"),
+        Option(key="profile", reader=Custom(_profile, "a profile file name or an inline table"),
+               default="the run's profile", doc="rank for another person"),
+        Option(key="sources", reader=Custom(lambda v, w: frozenset(Texts()(v, w)),
+                                            "a list of source names"),
+               default="[] (all)", doc="only events from these sources"),
+        Option(key="limit", reader=Number(lo=0, whole=True), default="10 / 50 / none",
+               doc="the most entries (must_attend / worth_a_look / deadlines)"),
+        Option(key="after", reader=Number(lo=0, whole=True), default="10",
+               doc="worth_a_look: how many top matches it leaves to must_attend"),
+        Option(key="deadline_kinds", reader=Texts(Choice(DEADLINE_KINDS)),
+               default=", ".join(DEADLINE_KINDS), doc="deadlines: which kinds it publishes"),
+        Option(key="reminders",
+               reader=Custom(_reminders, "false, or a table of lead times by kind: "
+                             + ", ".join(REMINDER_KINDS) + " (a number is days, or '12h')"),
+               default="event 1d; cfp 14d, 3d; registration 7d, 1d", doc="alarms before entries"),
+        Option(key="tasks", reader=Flag(), default="false",
+               doc="add preparation and follow-up tasks (VTODO)"),
+        Option(key="private", reader=Flag(), default="false",
+               doc="served only with its token, never listed on the index page"),
+        Option(key="grace_days", reader=Custom(_grace_days, "a whole number of days"),
+               attribute="grace", default="30", doc="how long a removed entry is shown as cancelled"),
+        Option(key="refresh_hours", reader=Custom(_refresh_hours, "a whole number of hours (>= 1)"),
+               attribute="refresh", default="12", doc="the refresh hint given to clients"),
+        Option(key="uid_namespace", reader=Text(), default="<name>.feeds.eventscout",
+               doc="keeps UIDs of one event apart between feeds"),
+        *_FILTER_OPTIONS,
+    ),
+)
+
+_FILTER_KEYS = frozenset(option.key for option in _FILTER_OPTIONS)
+
+
+def _definition(data: Mapping[str, Any], where: Where) -> FeedDefinition:
+    values = FEED_SECTION.read(data, where)
+    if "name" not in values:
+        raise where.at("name").fail("every feed needs a name (it names the .ics file)")
+    filters = {key: values.pop(key) for key in _FILTER_KEYS if key in values}
+    for key in ("kinds", "topics", "countries", "regions"):
+        if key in filters:
+            filters[key] = frozenset(filters[key])
+    return FeedDefinition(filters=FeedFilters(**filters), **values)
 
 
 def parse_feeds(
@@ -338,15 +292,15 @@ def parse_feeds(
     definitions: list[FeedDefinition] = []
     names: set[str] = set()
     namespaces: set[str] = set()
-    for index, table in enumerate(tables):
-        parser = _Parser(table if isinstance(table, dict) else {}, path=where, index=index)
-        if not isinstance(table, dict):
-            raise parser.fail("name", f"expected a table, got {table!r}")
-        definition = parser.definition()
+    for index, data in enumerate(tables):
+        at = Where(where, f"feeds[{index}]")
+        if not isinstance(data, dict):
+            raise at.at("name").fail(f"expected a table, got {data!r}")
+        definition = _definition(data, at)
         if definition.name in names:
-            raise parser.fail("name", f"another feed is already called {definition.name!r}")
+            raise at.at("name").fail(f"another feed is already called {definition.name!r}")
         if definition.uid_namespace in namespaces:
-            raise parser.fail("uid_namespace", f"{definition.uid_namespace!r} is used twice")
+            raise at.at("uid_namespace").fail(f"{definition.uid_namespace!r} is used twice")
         names.add(definition.name)
         namespaces.add(definition.uid_namespace)
         definitions.append(definition)
