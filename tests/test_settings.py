@@ -85,7 +85,7 @@ def test_a_section_reads_known_keys_and_suggests_for_unknown_ones():
     with pytest.raises(ProfileError) as caught:
         section.read({"limt": 3}, Where("c.toml", "x", ProfileError))
     assert caught.value.key == "x.limt"
-    assert "unknown thing; did you mean 'limit'?" in str(caught.value)
+    assert "unknown thing 'limt'; did you mean 'limit'?" in str(caught.value)
     assert section.read({"other": 1}, Where(None), extra=("other",)) == {}
 
 
@@ -111,3 +111,23 @@ def test_splicing_keeps_the_hand_written_text():
     spliced = splice_reference(page)
     assert spliced.startswith("# Title\n\nintro\n\n") and spliced.endswith("\n\nafter\n")
     assert "stale table" not in spliced
+
+
+def test_an_adapters_options_are_read_off_its_class():
+    from eventscout.sources.registry import adapter_options
+
+    section = adapter_options("html")
+    assert section is not None
+    item = section.by_key["item"]
+    assert item.default == "required" and item.doc == "one element per event"
+    assert section.by_key["day_first"].default == "false"
+    assert "time zone" in section.by_key["timezone"].reader.describe
+
+
+def test_a_misspelled_adapter_option_names_the_nearest_one():
+    from eventscout.sources.registry import create_source
+
+    with pytest.raises(ConfigError) as caught:
+        create_source("confstech", name="confs", options={"ur": "x.json"}, config_path="c.toml")
+    assert caught.value.key == "sources[confs].ur" and caught.value.path == "c.toml"
+    assert "did you mean 'url'?" in str(caught.value)

@@ -31,6 +31,7 @@ __all__ = [
     "Custom",
     "Duration",
     "Flag",
+    "Given",
     "Number",
     "Option",
     "Reader",
@@ -39,10 +40,12 @@ __all__ = [
     "Text",
     "Texts",
     "Where",
+    "attribute_docs",
     "expect_table",
     "parse_duration",
     "relative_path",
     "render_reference",
+    "section_from_attrs",
     "type_name",
 ]
 
@@ -356,16 +359,23 @@ class Section:
     def keys(self) -> tuple[str, ...]:
         return tuple(self.by_key)
 
-    def check_keys(self, keys: Iterable[str], where: Where, *, extra: Sequence[str] = ()) -> None:
-        """Fail on the first key this section does not know, naming the nearest known one."""
+    def first_unknown(self, keys: Iterable[str], *, extra: Sequence[str] = ()) -> str | None:
+        """The first of ``keys`` this section does not know, with a hint of the nearest known key:
+        ``"'ur'; did you mean 'url'? (expected one of: ...)"``; None when all are known."""
         known = (*self.by_key, *extra)
         for key in keys:
             if key not in known:
                 hint = difflib.get_close_matches(key, known, n=1)
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-                raise where.at(key).fail(
-                    f"unknown {self.noun}{suggestion} (expected one of: {', '.join(sorted(known))})"
-                )
+                return f"{key!r}{suggestion} (expected one of: {', '.join(sorted(known))})"
+        return None
+
+    def check_keys(self, keys: Iterable[str], where: Where, *, extra: Sequence[str] = ()) -> None:
+        """Fail on the first key this section does not know, naming the nearest known one."""
+        for key in keys:
+            problem = self.first_unknown([key], extra=extra)
+            if problem is not None:
+                raise where.at(key).fail(f"unknown {self.noun} {problem}")
 
     def read(self, data: Mapping[str, Any], where: Where, *, extra: Sequence[str] = ()
              ) -> dict[str, Any]:
@@ -394,3 +404,101 @@ def render_reference(sections: Iterable[Section]) -> str:
                          f"| {_cell(option.doc)} |")
         parts.append("")
     return "\n".join(parts)
+
+
+# -- sections read off attrs classes (source adapters) ----------------------------------------------
+
+
+@frozen
+class Given:
+    """A value passed on as written, for a class whose own converters check it; ``describe`` says
+    what it takes."""
+
+    text: str
+
+    @property
+    def describe(self) -> str:
+        return self.text
+
+    def __call__(self, value: object, where: Where) -> object:
+        return value
+
+
+def attribute_docs(cls: type) -> dict[str, str]:
+    """The ``#:`` comments written above each attribute of ``cls``'s body, by attribute name.
+
+    This is the convention Sphinx reads; reading it here lets the reference and
+    ``eventscout sources NAME`` show an adapter's options without a second copy of their docs.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        lines = textwrap.dedent(inspect.getsource(cls)).splitlines()
+    except (OSError, TypeError):
+        return {}
+    docs: dict[str, str] = {}
+    tree = ast.parse("\n".join(lines))
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    for node in body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            comments: list[str] = []
+            row = node.lineno - 2
+            while row >= 0 and lines[row].strip().startswith("#:"):
+                comments.insert(0, lines[row].strip()[2:].strip())
+                row -= 1
+            if comments:
+                docs[node.target.id] = " ".join(comments)
+    return docs
+
+
+def _describe_annotation(annotation: object) -> str:
+    """Words for a field's type as a TOML writer sees it."""
+    text = str(getattr(annotation, "__name__", annotation)).replace("typing.", "")
+    optional = text.endswith("| None") or text.startswith("None |")
+    core = text.replace("| None", "").replace("None |", "").strip()
+    words = {
+        "str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
+        "tuple[str, ...]": "a list of strings (or one string)",
+        "EventKind": "an event kind (conference, meetup, workshop, ...)",
+        "dt.tzinfo": "an IANA time zone such as Europe/Berlin",
+        "zoneinfo.ZoneInfo": "an IANA time zone such as Europe/Berlin",
+        "dt.time": "a time such as 18:30",
+    }.get(core)
+    if words is None:
+        words = "a table" if core.startswith(("Mapping", "dict")) else f"a {core}"
+    return f"{words}, optional" if optional else words
+
+
+def section_from_attrs(cls: type, *, title: str, doc: str, skip: Sequence[str] = ("name",)
+                       ) -> Section:
+    """A section listing the init arguments of attrs class ``cls``: type, default and ``#:`` doc.
+
+    The values pass through unchanged (:class:`Given`): the class's own converters and validators
+    check them when it is built, so there is one check, not two.
+    """
+    import attrs
+
+    docs = attribute_docs(cls)
+    options = []
+    for attribute in attrs.fields(cls):
+        if attribute.name in skip or not attribute.init:
+            continue
+        if attribute.default is attrs.NOTHING:
+            default = "required"
+        elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+            default = ""
+        else:
+            value = attribute.default
+            if isinstance(value, bool):
+                default = str(value).lower()
+            else:
+                default = "" if value in (None, (), "") else str(getattr(value, "value", value))
+        options.append(Option(
+            key=attribute.alias or attribute.name,
+            reader=Given(_describe_annotation(attribute.type)),
+            doc=docs.get(attribute.name, ""),
+            default=default,
+        ))
+    return Section(title=title, doc=doc, options=tuple(options), noun="option")

@@ -8,10 +8,15 @@ from collections.abc import Mapping
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+import attrs
+
 from ..errors import ConfigError, SourceLoadError, SourceNotFound
+from ..settings import Section, section_from_attrs
 from .base import Source
 
-__all__ = ["ENTRY_POINT_GROUP", "available_sources", "create_source", "load_adapter"]
+__all__ = [
+    "ENTRY_POINT_GROUP", "adapter_options", "available_sources", "create_source", "load_adapter",
+]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,20 @@ def load_adapter(type_name: str) -> Any:
         ) from error
 
 
+def adapter_options(type_name: str, factory: Any | None = None) -> Section | None:
+    """The options of adapter ``type_name`` as a settings section (None when it is no attrs class).
+
+    Their types and defaults come from the class's fields and their meaning from the ``#:``
+    comments above them, so the reference page, ``eventscout sources NAME`` and the check of a
+    misspelled option all read the one description.
+    """
+    factory = factory if factory is not None else load_adapter(type_name)
+    if not attrs.has(factory):
+        return None
+    summary = (factory.__doc__ or "").strip().split("\n\n")[0]
+    return section_from_attrs(factory, title=f"[[sources]] type = \"{type_name}\"", doc=summary)
+
+
 def create_source(
     type_name: str, *, name: str | None = None, options: Mapping[str, Any] | None = None,
     config_path: str | None = None,
@@ -50,6 +69,12 @@ def create_source(
     factory = load_adapter(type_name)
     options = dict(options or {})
     label = name or type_name
+    section = adapter_options(type_name, factory)
+    problem = section.first_unknown(options) if section is not None else None
+    if problem is not None:
+        bad = next(key for key in options if section is not None and key not in section.by_key)
+        raise ConfigError(f"source {label!r} (type {type_name}): unknown option {problem}",
+                          path=config_path, key=f"sources[{label}].{bad}")
     try:
         source = factory(name=label, **options)
     except TypeError as error:
