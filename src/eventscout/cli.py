@@ -67,7 +67,17 @@ def _parser() -> argparse.ArgumentParser:
                      help="state file keeping each source's last events (default: the config's, "
                           "else the user data folder)")
 
-    commands.add_parser("sources", help="list the installed source adapters")
+    sources = commands.add_parser(
+        "sources", help="list the installed source adapters and the source presets",
+        description="List the installed source adapters, or the presets of well-known public "
+                    "sources, or the options of one adapter or preset.",
+        epilog="examples:\n  eventscout sources\n  eventscout sources --presets\n"
+               "  eventscout sources confstech\n  eventscout sources confs.tech",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sources.add_argument("name", nargs="?", help="an adapter type or preset: show its options")
+    sources.add_argument("--presets", action="store_true",
+                         help="list the presets of well-known public sources")
 
     build = commands.add_parser("build", help="build the subscribable feeds and their index page")
     build.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
@@ -99,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         if args.command == "sources":
-            return _sources(sys.stdout)
+            return _sources(args, sys.stdout)
         if args.command == "run":
             return _run(args, sys.stdout)
         if args.command == "build":
@@ -116,10 +126,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _sources(out: TextIO) -> int:
-    from .sources.registry import available_sources
+def _sources(args: argparse.Namespace, out: TextIO) -> int:
+    from .presets import PRESETS
+    from .settings import render_plain
+    from .sources.registry import adapter_options, available_sources
 
     adapters = available_sources()
+    if args.name:
+        if args.name in PRESETS:
+            preset = PRESETS[args.name]
+            print(f"preset {preset.name}: {preset.description}\n", file=out)
+            print(render_plain(preset.options), file=out)
+            return 0
+        section = adapter_options(args.name)  # an unknown name raises SourceNotFound
+        print(render_plain(section) if section else f"{args.name}: no option list", file=out)
+        return 0
+    if args.presets:
+        width = max(len(name) for name in PRESETS)
+        for preset in PRESETS.values():
+            print(f"{preset.name:<{width}}  {preset.description}", file=out)
+        return 0
     width = max((len(name) for name in adapters), default=4)
     for name, entry_point in adapters.items():
         dist = entry_point.dist.name if entry_point.dist else "?"

@@ -32,6 +32,7 @@ from attrs import field, frozen
 
 from .errors import ConfigError
 from .fetch import FetchSettings, is_remote
+from .presets import expand_preset
 from .profile import Profile, load_profile
 from .settings import (
     Custom,
@@ -164,22 +165,32 @@ def _sources(value: Any, base: Path, where: str | None) -> tuple[SourceConfig, .
         if not isinstance(table, dict):
             raise ConfigError("expected a table", path=where, key=key)
         options = dict(table)
-        type_name = options.pop("type", None)
-        if not isinstance(type_name, str) or not type_name:
-            raise ConfigError("missing the adapter type (type = \"ical\", ...)", path=where, key=f"{key}.type")
-        name = options.pop("name", None) or f"{type_name}-{index + 1}"
-        if not isinstance(name, str):
+        given_name = options.pop("name", None)
+        if given_name is not None and not isinstance(given_name, str):
             raise ConfigError("expected a string", path=where, key=f"{key}.name")
-        if name in names:
-            raise ConfigError(f"two sources are called {name!r}; names must be unique", path=where, key=f"{key}.name")
-        names.add(name)
         fetch = options.pop("fetch", {})
         if not isinstance(fetch, dict):
             raise ConfigError("expected a table", path=where, key=f"{key}.fetch")
-        for option in _PATH_OPTIONS:
-            if option in options:
-                options[option] = _resolve(options[option], base)
-        result.append(SourceConfig(type=type_name, name=name, options=options, fetch=fetch))
+        if "preset" in options:
+            if "type" in options:
+                raise ConfigError("give a preset or a type, not both", path=where, key=f"{key}.type")
+            expanded = [(item.type, item.name, dict(item.options))
+                        for item in expand_preset(options, Where(where, key), name=given_name)]
+        else:
+            type_name = options.pop("type", None)
+            if not isinstance(type_name, str) or not type_name:
+                raise ConfigError("missing the adapter type (type = \"ical\", ...) or a preset",
+                                  path=where, key=f"{key}.type")
+            expanded = [(type_name, given_name or f"{type_name}-{index + 1}", options)]
+        for type_name, name, source_options in expanded:
+            if name in names:
+                raise ConfigError(f"two sources are called {name!r}; names must be unique",
+                                  path=where, key=f"{key}.name")
+            names.add(name)
+            for option in _PATH_OPTIONS:
+                if option in source_options:
+                    source_options[option] = _resolve(source_options[option], base)
+            result.append(SourceConfig(type=type_name, name=name, options=source_options, fetch=fetch))
     return tuple(result)
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "expect_table",
     "parse_duration",
     "relative_path",
+    "render_plain",
     "render_reference",
     "section_from_attrs",
     "type_name",
@@ -404,6 +405,17 @@ def render_reference(sections: Iterable[Section]) -> str:
                          f"| {_cell(option.doc)} |")
         parts.append("")
     return "\n".join(parts)
+
+
+def render_plain(section: Section) -> str:
+    """The section as terminal text: each key, what it takes and its default, then its meaning."""
+    lines = [f"{section.title}: {' '.join(section.doc.split())}".rstrip(": "), ""]
+    for option in section.options:
+        default = f" (default: {option.default})" if option.default else ""
+        lines.append(f"  {option.key}: {option.reader.describe}{default}")
+        if option.doc:
+            lines.append(f"      {' '.join(option.doc.split())}")
+    return "\n".join(lines)
 
 
 # -- sections read off attrs classes (source adapters) ----------------------------------------------

@@ -1,0 +1,167 @@
+"""Source presets: well-known public sources by name, expanded into ordinary sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventscout.config import load_config, parse_config
+from eventscout.errors import ConfigError
+from eventscout.pipeline import run
+from eventscout.presets import CONFS_TECH_ROOT, PRESETS
+
+PROFILE = {"interests": {"python": 1.0}}
+
+
+def sources_of(*tables: dict) -> list[tuple[str, str, dict]]:
+    config = parse_config({"profile": PROFILE, "sources": list(tables)})
+    return [(s.type, s.name, dict(s.options)) for s in config.sources]
+
+
+def test_confs_tech_expands_into_one_source_per_year_and_topic():
+    found = sources_of({"preset": "confs.tech", "topics": ["Python", "data"], "years": [2026, 2027]})
+    assert [(kind, name) for kind, name, _ in found] == [
+        ("confstech", "confs.tech/2026/python"), ("confstech", "confs.tech/2026/data"),
+        ("confstech", "confs.tech/2027/python"), ("confstech", "confs.tech/2027/data"),
+    ]
+    assert found[0][2] == {"url": f"{CONFS_TECH_ROOT}/2026/python.json", "topic": "python"}
+
+
+def test_years_default_to_this_year_and_next():
+    found = sources_of({"preset": "confs.tech", "topics": "python", "name": "confs"})
+    year = dt.date.today().year
+    assert [name for _, name, _ in found] == [f"confs/{year}/python", f"confs/{year + 1}/python"]
+
+
+def test_meetup_luma_and_datasets():
+    found = sources_of(
+        {"preset": "meetup", "groups": ["pyberlin", "berlin-rust"], "topics": ["python"]},
+        {"preset": "luma", "calendars": "cal-abc123"},
+        {"preset": "developers.events"},
+        {"preset": "ai-deadlines", "topics": ["ai"]},
+    )
+    assert found[0] == ("ical", "meetup/pyberlin",
+                        {"url": "https://www.meetup.com/pyberlin/events/ical/", "topics": ("python",)})
+    assert found[1][0:2] == ("ical", "meetup/berlin-rust")
+    assert found[2] == ("ical", "luma/cal-abc123",
+                        {"url": "https://api.lu.ma/ics/get?entity=calendar&id=cal-abc123"})
+    assert found[3][0:2] == ("devevents", "developers.events")
+    assert found[4][2]["url"].endswith("/conferences.yml") and found[4][2]["types"].endswith("/types.yml")
+
+
+@pytest.mark.parametrize(("table", "key", "words"), [
+    ({"preset": "confs-tech", "topics": ["python"]}, "sources[0].preset", "did you mean 'confs.tech'"),
+    ({"preset": "confs.tech"}, "sources[0].topics", "needs topics"),
+    ({"preset": "confs.tech", "topics": ["python"], "yaers": [2026]}, "sources[0].yaers",
+     "did you mean 'years'"),
+    ({"preset": "confs.tech", "topics": ["python"], "years": ["next"]}, "sources[0].years[0]",
+     "whole number"),
+    ({"preset": "meetup", "type": "ical", "groups": ["x"]}, "sources[0].type", "not both"),
+])
+def test_mistakes_name_the_file_and_the_key(table, key, words):
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"profile": PROFILE, "sources": [table]}, path=Path("conf/eventscout.toml"))
+    assert caught.value.key == key and caught.value.path == "conf/eventscout.toml"
+    assert words in str(caught.value)
+
+
+def test_expanded_names_stay_unique():
+    with pytest.raises(ConfigError, match="unique"):
+        sources_of({"preset": "meetup", "groups": ["a"]}, {"preset": "meetup", "groups": ["a"]})
+
+
+def test_every_preset_and_option_is_documented():
+    for preset in PRESETS.values():
+        assert preset.description and preset.options.doc
+        assert all(option.doc for option in preset.options.options)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+@pytest.fixture
+def shared_site(shared_data: Path) -> Iterator[str]:
+    """``../shared/data`` served on 127.0.0.1, as the real sites would serve those files."""
+    handler = functools.partial(_QuietHandler, directory=str(shared_data))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.shared_data
+def test_presets_read_the_real_datasets_over_http(shared_site: str, tmp_path: Path):
+    config_file = tmp_path / "eventscout.toml"
+    config_file.write_text(f"""
+[profile]
+name = "Dana"
+home = "Amsterdam"
+[profile.interests]
+python = 1.0
+data = 0.8
+
+[[sources]]
+preset = "confs.tech"
+topics = ["python", "data"]
+years = [2026]
+base_url = "{shared_site}/tech-conferences-conference-data/conferences"
+[sources.fetch]
+min_delay = 0
+
+[[sources]]
+preset = "ai-deadlines"
+base_url = "{shared_site}/paperswithcode-ai-deadlines/_data"
+[sources.fetch]
+min_delay = 0
+
+[[sources]]
+preset = "developers.events"
+url = "{shared_site}/scraly-developers-conferences-agenda/all-events.json"
+[sources.fetch]
+min_delay = 0
+
+[output]
+store = "state.sqlite"
+""", encoding="utf-8")
+    config = load_config(config_file)
+    result = run(config, now=dt.datetime(2023, 1, 10, tzinfo=dt.UTC), output=tmp_path / "out.ics",
+                 quiet=True)
+    report = {line.name: line for line in result.collection.report.sources}
+    assert set(report) == {"confs.tech/2026/python", "confs.tech/2026/data", "ai-deadlines",
+                           "developers.events"}
+    for name, line in report.items():
+        assert line.status.succeeded and line.items > 0, (name, line)
+    assert result.collection.report.outcome.exit_code == 0
+    assert result.ranking.matches
+
+
+def test_the_cli_lists_presets_and_their_options(capsys):
+    from eventscout.cli import main
+
+    assert main(["sources", "--presets"]) == 0
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in PRESETS)
+    assert main(["sources", "confs.tech"]) == 0
+    shown = capsys.readouterr().out
+    assert "years:" in shown and "this year and next" in shown
+    assert main(["sources", "confstech"]) == 0
+    assert "default_languages:" in capsys.readouterr().out
+    assert main(["sources", "nosuch"]) == 2
+    assert "no source adapter called 'nosuch'" in capsys.readouterr().err
