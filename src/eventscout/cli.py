@@ -1,6 +1,7 @@
 """The ``eventscout`` command: a thin layer over :mod:`eventscout.pipeline` and the library.
 
-Commands: ``run`` (fetch, rank, print, write .ics), ``sources`` (list the installed adapters),
+Commands: ``init`` (write a first eventscout.toml), ``run`` (fetch, rank, print, write .ics),
+``sources`` (list the installed adapters and presets),
 ``build`` (write the subscribable feeds and their index page), ``serve`` (build, then serve them).
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .cli_init import add_init_parser, run_init
 from .config import Config, load_config
 from .errors import EventscoutError
 from .rank import Match, Ranking
@@ -53,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="fetch the sources, rank the events, write an .ics")
-    run.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
+    run.add_argument("--config", type=Path, help="config file (default: ./eventscout.toml, else the bundled demo)")
     run.add_argument("-o", "--output", type=Path, help="the .ics file to write")
     run.add_argument("--top", type=_positive, help="how many matches to show and export")
     run.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
@@ -79,8 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--presets", action="store_true",
                          help="list the presets of well-known public sources")
 
+    add_init_parser(commands)
+
     build = commands.add_parser("build", help="build the subscribable feeds and their index page")
-    build.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
+    build.add_argument("--config", type=Path, help="config file (default: ./eventscout.toml, else the bundled demo)")
     build.add_argument("--out", type=Path, help="the folder to write (default: [output] site)")
     build.add_argument("--base-url", help="where the folder will be reachable, for subscribe links")
     build.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
@@ -89,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--refresh", action="store_true", help="revalidate every source")
 
     serve = commands.add_parser("serve", help="build the feeds, then serve them over HTTP")
-    serve.add_argument("--config", type=Path, help="config file (default: the bundled demo)")
+    serve.add_argument("--config", type=Path, help="config file (default: ./eventscout.toml, else the bundled demo)")
     serve.add_argument("--out", type=Path, help="the folder to build into and serve")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
@@ -108,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
+        if args.command == "init":
+            return run_init(args, sys.stdout, interactive=sys.stdin.isatty())
         if args.command == "sources":
             return _sources(args, sys.stdout)
         if args.command == "run":
@@ -186,10 +192,23 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return report.exit_code
 
 
+#: the config file the commands read when no --config is given
+LOCAL_CONFIG = Path("eventscout.toml")
+
+
 def _config(args: argparse.Namespace) -> Config:
+    """The --config file, else ./eventscout.toml, else the bundled demo; says which on stderr."""
     from .pipeline import demo_config
 
-    return load_config(args.config) if args.config else demo_config()
+    path = args.config or (LOCAL_CONFIG if LOCAL_CONFIG.is_file() else None)
+    if path is None:
+        print("eventscout: no --config and no ./eventscout.toml: running the bundled demo "
+              "(`eventscout init` writes a config of your own)", file=sys.stderr)
+        return demo_config()
+    config = load_config(path)
+    args.config = path  # the config's [output] settings apply, as with --config
+    print(f"eventscout: using {Path(path).resolve()}", file=sys.stderr)
+    return config
 
 
 def _build(args: argparse.Namespace, out: TextIO) -> int:

@@ -164,7 +164,7 @@ def test_listing_that_cannot_be_fetched_fails_the_source(now: dt.datetime) -> No
 
 
 def test_configuration_errors_are_clear() -> None:
-    with pytest.raises(ConfigError, match="unexpected keyword argument 'selector'"):
+    with pytest.raises(ConfigError, match="unknown option 'selector'"):
         create_source("schemaorg", name="x", options={"url": "a.html", "selector": "a"})
     with pytest.raises(ConfigError, match="'follow' is not a valid CSS selector"):
         create_source("schemaorg", name="x", options={"url": "a.html", "follow": "a[href"})
