@@ -168,5 +168,31 @@ def test_serve_on_a_taken_port_fails_with_a_message(tmp_path: Path, capsys: pyte
         status = main(["serve", "--port", str(port), "--out", str(tmp_path / "site"),
                        "--store", str(tmp_path / "s.sqlite")])
     assert status == 2
-    assert "eventscout: error: Address already in use" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "eventscout: error: Address already in use" in err
+    assert f"127.0.0.1:{port}" in err  # the message names the port
     assert not (tmp_path / "site").exists()  # nothing was built
+
+
+def test_writing_to_a_folder_names_it_and_leaks_no_temporary_file(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["run", "-o", str(folder), "--quiet", "--now", "2027-01-15T12:00:00Z",
+                 "--store", str(tmp_path / "s.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert "it is a folder" in err and str(folder) in err and ".tmp" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_an_unknown_adapter_type_suggests_the_nearest(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[profile]\n[[sources]]\ntype = 'icall'\nurl = 'x.ics'\n", encoding="utf-8")
+    assert main(["run", "--config", str(config), "--quiet", "-o", str(tmp_path / "o.ics")]) == 2
+    assert "did you mean 'ical'?" in capsys.readouterr().err
+
+
+def test_config_errors_name_an_absolute_path(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.toml").write_text("[profile]\nintrests = {}\n", encoding="utf-8")
+    assert main(["run", "--config", "bad.toml"]) == 2
+    assert str(tmp_path / "bad.toml") in capsys.readouterr().err

@@ -232,7 +232,11 @@ def _serve(args: argparse.Namespace) -> int:
     from .pipeline import serve_feeds
 
     with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
-        probe.bind((args.host, args.port))  # fail before a whole build when the port is taken
+        try:  # fail before a whole build when the port is taken
+            probe.bind((args.host, args.port))
+        except OSError as error:  # printed as "Address already in use: 127.0.0.1:8080 (...)"
+            raise OSError(error.errno, error.strerror,
+                          f"{args.host}:{args.port} (choose another with --port)") from None
     config = _config(args)
     site = args.out or (config.output.site if args.config else Path("build/site"))
     serve_feeds(config, out_dir=site, host=args.host, port=args.port,

@@ -105,7 +105,7 @@ def _fetch_settings(table: Mapping[str, Any], path: Path | None) -> FetchSetting
 
 def load_config(path: str | Path) -> Config:
     """Read and check a configuration file."""
-    file = Path(path)
+    file = Path(path).expanduser().absolute()  # errors name a path that means something anywhere
     return parse_config(read_toml(file, what="config"), path=file)
 
 

@@ -113,7 +113,7 @@ class Profile:
 
 def load_profile(path: str | Path) -> Profile:
     """Read a profile from a TOML file (the whole file, or its ``[profile]`` table)."""
-    file = Path(path)
+    file = Path(path).expanduser().absolute()  # errors name a path that means something anywhere
     data = read_toml(file, error=ProfileError, what="profile")
     if "profile" in data and isinstance(data["profile"], dict):
         data = data["profile"]

@@ -158,6 +158,9 @@ def write_ics(
 def write_bytes_atomically(data: bytes, path: str | Path) -> Path:
     """Replace ``path`` with ``data`` in one rename (temporary file, fsync, ``os.replace``)."""
     target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"cannot write {target.resolve()}: it is a folder; give a file name "
+                          f"such as {target / 'events.ics'}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

@@ -34,8 +34,15 @@ def load_adapter(type_name: str) -> Any:
     adapters = available_sources()
     entry_point = adapters.get(type_name)
     if entry_point is None:
+        import difflib
+
         known = ", ".join(adapters) or "none"
-        raise SourceNotFound(f"no source adapter called {type_name!r} (installed: {known})")
+        hint = difflib.get_close_matches(type_name, adapters, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise SourceNotFound(
+            f"no source adapter called {type_name!r}{suggestion} (installed: {known}; "
+            "presets: eventscout sources --presets)"
+        )
     try:
         return entry_point.load()
     except Exception as error:  # an arbitrary plugin can fail in arbitrary ways
