@@ -196,3 +196,14 @@ def test_config_errors_name_an_absolute_path(tmp_path: Path, monkeypatch, capsys
     Path("bad.toml").write_text("[profile]\nintrests = {}\n", encoding="utf-8")
     assert main(["run", "--config", "bad.toml"]) == 2
     assert str(tmp_path / "bad.toml") in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["run", "build", "serve", "init", "sources"])
+def test_every_command_has_a_description_and_examples(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "examples:" in text and f"eventscout {command}" in text.split("examples:")[1]
+    description = text.split("\n\n")[1]
+    assert len(description.split()) >= 8, description

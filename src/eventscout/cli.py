@@ -45,6 +45,14 @@ def _positive(value: str) -> int:
     return number
 
 
+_EXIT_CODES = """exit status:
+  0  every source delivered
+  2  a configuration or usage error (the message names the file and the key)
+  3  some sources failed (their last good events were used)
+  4  no source delivered
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventscout",
@@ -54,7 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="fetch the sources, rank the events, write an .ics")
+    run = commands.add_parser(
+        "run", help="fetch the sources, rank the events, write an .ics",
+        description="Fetch every configured source (cached, politely), merge the listings of one "
+                    "event, rank them against your profile with the reasons, print the top and "
+                    "write them to an .ics file.",
+        epilog=_EXIT_CODES + "\nexamples:\n  eventscout run\n"
+               "  eventscout run --config eventscout.toml -o build/events.ics --top 15\n"
+               "  eventscout run --show-excluded --problems",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument("--config", type=Path, help="config file (default: ./eventscout.toml, else the bundled demo)")
     run.add_argument("-o", "--output", type=Path, help="the .ics file to write")
     run.add_argument("--top", type=_positive, help="how many matches to show and export")
@@ -83,7 +100,15 @@ def _parser() -> argparse.ArgumentParser:
 
     add_init_parser(commands)
 
-    build = commands.add_parser("build", help="build the subscribable feeds and their index page")
+    build = commands.add_parser(
+        "build", help="build the subscribable feeds and their index page",
+        description="Run like `eventscout run`, then write the subscribable calendar feeds "
+                    "(must-attend, worth-a-look, deadlines, or your [[feeds]]) and an index.html "
+                    "to subscribe from, keeping UIDs and SEQUENCE stable between builds.",
+        epilog=_EXIT_CODES + "\nexamples:\n  eventscout build --out build/site\n"
+               "  eventscout build --base-url https://me.example.org/events/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     build.add_argument("--config", type=Path, help="config file (default: ./eventscout.toml, else the bundled demo)")
     build.add_argument("--out", type=Path, help="the folder to write (default: [output] site)")
     build.add_argument("--base-url", help="where the folder will be reachable, for subscribe links")
@@ -92,7 +117,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.add_argument("--refresh", action="store_true", help="revalidate every source")
 
-    serve = commands.add_parser("serve", help="build the feeds, then serve them over HTTP")
+    serve = commands.add_parser(
+        "serve", help="build the feeds, then serve them over HTTP",
+        description="Build the feeds, then serve them (with ETag and Last-Modified) and rebuild "
+                    "them on a schedule; subscribe with webcal://HOST:PORT/must-attend.ics.",
+        epilog="examples:\n  eventscout serve --port 8080\n"
+               "  eventscout serve --host 0.0.0.0 --rebuild-every 21600",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     serve.add_argument("--config", type=Path, help="config file (default: ./eventscout.toml, else the bundled demo)")
     serve.add_argument("--out", type=Path, help="the folder to build into and serve")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
