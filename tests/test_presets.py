@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -81,29 +76,6 @@ def test_every_preset_and_option_is_documented():
     for preset in PRESETS.values():
         assert preset.description and preset.options.doc
         assert all(option.doc for option in preset.options.options)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-
-@pytest.fixture
-def shared_site(shared_data: Path) -> Iterator[str]:
-    """``../shared/data`` served on 127.0.0.1, as the real sites would serve those files."""
-    handler = functools.partial(_QuietHandler, directory=str(shared_data))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.shared_data

@@ -87,3 +87,27 @@ def test_run_says_which_config_it_uses(tmp_path: Path, monkeypatch, capsys):
     assert main(["run", "--quiet", "-o", str(tmp_path / "demo.ics"), "--now",
                  "2027-01-15T12:00:00Z", "--store", str(tmp_path / "s.sqlite")]) == 0
     assert "running the bundled demo" in capsys.readouterr().err
+
+
+@pytest.mark.shared_data
+def test_init_with_flags_then_run_over_the_real_data(tmp_path: Path, monkeypatch, capsys,
+                                                      shared_site: str) -> None:
+    """A newcomer's first hour: init with flags, then run, with the presets read over HTTP."""
+    monkeypatch.chdir(tmp_path)
+    assert main([
+        "init", "--no-input", "--name", "Dana", "--home", "Amsterdam", "--max-distance", "1500",
+        "--interest", "data", "--interest", "java=0.6", "--interest", "machine learning=0.5",
+        "--goal", "visibility=0.9", "--language", "en", "--year", "2026", "--year", "2027",
+        "--preset-url", f"confs.tech={shared_site}/tech-conferences-conference-data/conferences",
+        "--preset-url",
+        f"developers.events={shared_site}/scraly-developers-conferences-agenda/all-events.json",
+        "--preset-url", f"ai-deadlines={shared_site}/paperswithcode-ai-deadlines/_data",
+    ]) == 0
+    capsys.readouterr()
+    status = main(["run", "--quiet", "--now", "2026-01-10T09:00:00Z"])
+    out, err = capsys.readouterr()
+    assert "using " + str(tmp_path / "eventscout.toml") in err
+    assert status == 0, out + err
+    assert "Top " in out and (tmp_path / "build" / "eventscout.ics").is_file()
+    for name in ("confs.tech/2026/data", "confs.tech/2027/java", "developers.events", "ai-deadlines"):
+        assert name in out

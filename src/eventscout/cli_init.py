@@ -48,6 +48,13 @@ def _budget(text: str) -> tuple[Decimal, str]:
         raise argparse.ArgumentTypeError(f"expected an amount such as 600 or 600EUR, got {text!r}") from None
 
 
+def _mirror(text: str) -> tuple[str, str]:
+    preset, _, url = text.partition("=")
+    if not preset.strip() or not url.strip():
+        raise argparse.ArgumentTypeError(f"expected PRESET=URL, got {text!r}")
+    return preset.strip(), url.strip()
+
+
 def add_init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``init`` and its flags to the command line."""
     init = commands.add_parser(
@@ -71,6 +78,10 @@ def add_init_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
                       help="a language you follow talks in (en, de, ...); repeat")
     init.add_argument("--budget", type=_budget, metavar="AMOUNT[CUR]",
                       help="the most for one ticket, e.g. 600EUR")
+    init.add_argument("--year", type=int, action="append", default=[], dest="years",
+                      help="a year of conferences to read (default: this year and next); repeat")
+    init.add_argument("--preset-url", type=_mirror, action="append", default=[], metavar="PRESET=URL",
+                      help="read a preset from a mirror or a local copy instead of upstream; repeat")
     init.add_argument("--force", action="store_true", help="replace an existing file")
     init.add_argument("--no-input", action="store_true", help="never ask; use the flags only")
 
@@ -117,7 +128,8 @@ def run_init(args: argparse.Namespace, out: TextIO, *, interactive: bool,
     answers = Answers(
         name=args.name or "me", home=args.home, max_distance_km=args.max_distance,
         interests=dict(args.interest), goals=goals, languages=tuple(args.language),
-        budget=amount, currency=currency,
+        budget=amount, currency=currency, years=tuple(args.years),
+        preset_urls=dict(args.preset_url),
     )
     config = write_starter_config(args.output, answers, force=args.force)
     print(f"Wrote {config.path} with {len(config.sources)} sources:", file=out)

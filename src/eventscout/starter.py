@@ -60,6 +60,10 @@ class Answers:
     languages: Sequence[str] = ()
     budget: Decimal | None = None
     currency: str = "EUR"
+    #: confs.tech years to read (default: this year and next)
+    years: Sequence[int] = ()
+    #: where a preset's files are instead of upstream (a mirror, a local copy), by preset name
+    preset_urls: Mapping[str, str] = field(factory=dict)
 
 
 def _topics(interests: Mapping[str, float]) -> list[str]:
@@ -80,6 +84,14 @@ def _key(text: str) -> str:
     return text if text.replace("_", "").replace("-", "").isalnum() and text.isascii() else _string(text)
 
 
+def _location(answers: Answers, preset: str) -> list[str]:
+    """The ``base_url`` (or ``url``) line pointing ``preset`` at a mirror, when one was given."""
+    if preset not in answers.preset_urls:
+        return []
+    key = "url" if preset == "developers.events" else "base_url"
+    return [f"{key} = {_string(answers.preset_urls[preset])}"]
+
+
 def _weights(table: Mapping[str, float]) -> list[str]:
     return [f"{_key(name)} = {weight:g}" for name, weight in table.items()]
 
@@ -87,6 +99,11 @@ def _weights(table: Mapping[str, float]) -> list[str]:
 def starter_config(answers: Answers, *, today: dt.date | None = None) -> str:
     """The commented TOML of a first config for ``answers`` (sources from the presets)."""
     today = today or dt.date.today()
+    years = list(answers.years) or [today.year, today.year + 1]
+    unknown = sorted(set(answers.preset_urls) - {"confs.tech", "developers.events", "ai-deadlines"})
+    if unknown:
+        raise ConfigError(f"init chooses no {unknown[0]!r} source; mirrors can be given for "
+                          "confs.tech, developers.events and ai-deadlines", key="--preset-url")
     goals = ", ".join(g.value for g in Goal)
     lines = [
         "# eventscout configuration, written by `eventscout init`. Edit freely; every key is",
@@ -115,13 +132,15 @@ def starter_config(answers: Answers, *, today: dt.date | None = None) -> str:
             "# tech conferences from the confs.tech dataset: one file per topic and year",
             "[[sources]]", 'preset = "confs.tech"',
             "topics = [" + ", ".join(_string(t) for t in topics) + "]",
-            f"years = [{today.year}, {today.year + 1}]", "",
+            "years = [" + ", ".join(str(y) for y in years) + "]",
+            *_location(answers, "confs.tech"), "",
         ]
     lines += ["# the developers.events agenda: conferences with their calls for papers",
-              "[[sources]]", 'preset = "developers.events"', ""]
+              "[[sources]]", 'preset = "developers.events"', *_location(answers, "developers.events"),
+              ""]
     if any(word in (name.casefold() for name in answers.interests) for word in _AI_WORDS):
         lines += ["# AI and machine-learning paper deadlines", "[[sources]]",
-                  'preset = "ai-deadlines"', ""]
+                  'preset = "ai-deadlines"', *_location(answers, "ai-deadlines"), ""]
     lines += [
         "# more: a Meetup group's feed, a Luma calendar, any .ics, a web page. See",
         "# `eventscout sources --presets` and `eventscout sources NAME`; for example:",
