@@ -9,13 +9,12 @@ key and title.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import logging
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+from .._collector import collector_paused
 from ..model import Event
 from ..profile import Profile
 from ._types import Exclusion, Match, Ranking
@@ -185,25 +184,8 @@ def rank_events(
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
     items = list(events)
-    with _collector_paused():
+    with collector_paused():
         return _rank(items, profile, now, busy, geocoder)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while ranking.
-
-    Ranking makes no reference cycles, but it allocates a few hundred thousand small objects while
-    every event is alive; each full collection then walks them all (a quarter of the time for
-    100,000 events). Reference counting still frees everything; the collector is restored after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _rank(items: list[Event], profile: Profile, now: dt.datetime,

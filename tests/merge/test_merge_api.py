@@ -6,17 +6,11 @@ import datetime as dt
 import random
 
 import pytest
+from merge_helpers import conf, synthetic
 
 from eventscout import Location, merge_events
 from eventscout.merge import merge_groups
 from eventscout.testing import make_event
-
-
-def conf(title: str, start: str, end: str | None = None, *, city: str | None = "Berlin",
-         source: str = "a", url: str | None = None, **extra: object) -> object:
-    location = Location(city=city) if city else None
-    return make_event(title=title, start=start, end=end or start, location=location,
-                      source=source, url=url, **extra)
 
 
 def test_one_conference_from_three_sources_becomes_one_event_with_provenance() -> None:
@@ -131,37 +125,15 @@ def test_unmatched_event_comes_back_unchanged() -> None:
 
 
 def test_merging_again_changes_nothing() -> None:
-    events = _synthetic(random.Random(3), 60)
+    events = synthetic(random.Random(3), 60)
     once = merge_events(events)
 
     assert merge_events(once) == once
 
 
-def _synthetic(rng: random.Random, series: int) -> list:
-    """Several sources listing overlapping sets of events with their own spellings."""
-    words = ["Py", "Data", "Cloud", "Rust", "Go", "Web", "Dev", "Ops", "Sec", "ML", "Java", "JS"]
-    cities = ["Berlin", "Paris", "Lyon", "Austin", "Austin, TX", "Tokyo", None]
-    events = []
-    for number in range(series):
-        name = f"{rng.choice(words)}{rng.choice(words)} {rng.choice(['Conf', 'Summit', 'Days'])}"
-        start = dt.date(2027, 1, 1) + dt.timedelta(days=rng.randrange(40))
-        end = start + dt.timedelta(days=rng.randrange(3))
-        city = rng.choice(cities)
-        url = f"https://{name.split()[0].lower()}{number}.example/"
-        for source in rng.sample(["json", "atom", "ics", "other"], rng.randint(1, 3)):
-            title = rng.choice([name, f"{name} 2027", name.upper(), name.replace(" ", "-")])
-            events.append(make_event(
-                title=title, start=start, end=end,
-                location=Location(city=city) if city else None,
-                attendance="in_person" if city else "online", source=source,
-                url=rng.choice([url, url.rstrip("/"), None]), topics=[rng.choice(words)],
-            ))
-    return events
-
-
 def test_shuffled_and_reversed_input_give_identical_output() -> None:
     rng = random.Random(11)
-    events = _synthetic(rng, 80)
+    events = synthetic(rng, 80)
     expected = merge_groups(events)
 
     assert len(expected.events) < len(events)
@@ -214,118 +186,10 @@ def test_three_readings_of_developers_events_become_one_set(shared_data) -> None
     assert len(complete) >= 0.99 * one_reading
 
 
-# --- the batched steps give what the rules would give pair by pair -----------------------------
-
-
-def _varied_listings(rng: random.Random, count: int) -> list:
-    """Listings that exercise every path of the matcher: spellings, containment, prefixes, cities
-    in names, places written as text, online and unplaced events, long spans, related URLs."""
-    words = ["Py", "Data", "Cloud", "Native", "Rust", "Go", "Web", "Dev", "Ops", "JS", "Nation"]
-    kinds = ["Conf", "Conference", "Summit", "Days", "Day", ""]
-    places = [Location(city="Berlin"), Location(city="Berlin, DE"), Location(city="Munich"),
-              Location(city="Bangalore", country="IN"), Location(city="Bengaluru", country="IN"),
-              Location(address="Paris (France)"), Location(country="DE"), None]
-    sites = ["https://devfest.example/{}", "https://{}.example.org/", "https://www.meetup.com/{}",
-             "https://2027.{}.io/", "https://{}.io"]
-    events = []
-    for _ in range(count):
-        name = " ".join(rng.sample(words, rng.randint(1, 3)))
-        typo = rng.randrange(1, len(name) - 1) if len(name) > 3 else 0
-        title = rng.choice([name, f"{name} {rng.choice(kinds)}", name.replace(" ", ""),
-                            f"{name} Berlin", name.upper(), f"The {name} 2027", name[:-1],
-                            name[:typo] + name[typo + 1:typo + 2] + name[typo] + name[typo + 2:],
-                            f"{name} {rng.choice(words)}", f"{rng.choice(words)}{name}"])
-        start = dt.date(2027, 5, 1) + dt.timedelta(days=rng.randrange(6))
-        end = start + dt.timedelta(days=rng.choice([0, 0, 1, 3, 20]))
-        place = rng.choice(places)
-        url = rng.choice([None, rng.choice(sites).format(name.split()[0].lower())])
-        events.append(make_event(
-            title=title, start=start, end=end, location=place, url=url,
-            attendance=rng.choice(["in_person", "in_person", "online", "hybrid"]),
-            source=rng.choice(["a", "b", "c"]),
-        ))
-    return events
-
-
-def _items_and_facts(events: list) -> tuple[list, object]:
-    import numpy as np
-
-    from eventscout import merge
-
-    reader = merge._Reader()
-    items = [reader.item(event) for event in events]
-    facts = np.array([item.facts for item in items], dtype=np.uint64)
-    return items, facts
-
-
-def test_candidate_pairs_are_the_pairs_that_share_a_block() -> None:
-    from eventscout import merge
-
-    items, facts = _items_and_facts(_varied_listings(random.Random(5), 160))
-
-    def days(item) -> set:
-        return set(list(_days_of(item))[: merge.MAX_BLOCK_DAYS])
-
-    def meets(a, b) -> bool:  # a starts in a block that b covers, or a is unplaced and b starts in it
-        shared = (set(a.labels) & set(b.labels)) | ({""} & set(a.labels))
-        return (a.first_day in days(b) and bool(shared)) or (
-            "" in a.labels and b.first_day in days(a)
-        )
-
-    expected = {(i, j) for i in range(len(items)) for j in range(i + 1, len(items))
-                if meets(items[i], items[j]) or meets(items[j], items[i])}
-    first, second = merge._candidate_pairs(items, facts)
-
-    assert set(zip(first.tolist(), second.tolist(), strict=True)) == expected
-    assert len(expected) > 1000
-
-
-def _days_of(item):
-    day = item.first_day
-    while day <= item.last_day:
-        yield day
-        day += dt.timedelta(days=1)
-
-
-def test_the_batched_filter_keeps_every_pair_the_rules_accept() -> None:
-    from eventscout import merge
-
-    items, facts = _items_and_facts(_varied_listings(random.Random(8), 220))
-    first, second = merge._candidate_pairs(items, facts)
-
-    found = merge._matching_pairs(items, facts, first, second)
-    by_rules = [(score, i, j) for i, j in zip(first.tolist(), second.tolist(), strict=True)
-                for score in [merge._is_match(items[i], items[j])] if score is not None]
-
-    assert found == by_rules
-    assert len(by_rules) > 50
-
-
-@pytest.mark.parametrize("url", [
-    "https://www.Example.org/2027/", "http://m.example.org/index.html", "https://x.org:8443/a?b#c",
-    "https://user:pw@host.example/path", "https://[::1]:80/x", "HTTPS://EXAMPLE.ORG",
-    " https://example.org/a/b/ ", "https://exämple.org/päth", "https://example.org/a b",
-    "https://example.org/a\tb", "mailto:someone@example.org", "https://", "https://www2.x.io//",
-    "https://host.example:abc/x", "https://host.example?x=1", "https://host.example#top",
-    "https://a.example/c?d/e#f?g", "https://HOST.example/Index.HTML", "//cdn.example/x",
-])
-def test_plain_urls_are_read_as_urlsplit_reads_them(url: str) -> None:
-    import re
-    from urllib.parse import urlsplit
-
-    from eventscout import merge
-
-    parts = urlsplit(url.strip())
-    host = re.sub(r"^(www\d?|m)\.", "", (parts.hostname or "").casefold())
-    path = re.sub(r"/(index\.html?)?$", "", parts.path.casefold().rstrip("/"))
-
-    assert merge._url_parts(url) == ((host, path) if host else None)
-
-
 def test_merging_leaves_the_garbage_collector_as_it_was() -> None:
     import gc
 
-    events = _synthetic(random.Random(4), 10)
+    events = synthetic(random.Random(4), 10)
     assert gc.isenabled()
     merge_events(events)
     assert gc.isenabled()

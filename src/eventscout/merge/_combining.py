@@ -1,0 +1,105 @@
+"""Combining: one event from a group of listings, the richest leading and the others filling gaps.
+
+Each field comes from the first listing, richest first, that has it (the description: the
+fullest); ``start`` and ``end`` come as a pair from the lead, or the pair could contradict
+itself; ``topics``, ``languages`` and ``features`` are unions; ``source_urls`` holds every
+listing's URL; ``provenance`` names the source of every value kept; ``key`` is the smallest key
+of the listings, so it does not depend on which source was read first.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import attrs
+
+from ..model import Event
+from ._ordering import content_order
+
+__all__ = ["combine"]
+
+_CHOSEN_FIELDS = (
+    "title", "description", "url", "kind", "location", "attendance", "organizer", "price", "cfp",
+    "registration_deadline", "status",
+)
+_UNION_FIELDS = ("topics", "languages", "features")
+
+
+def combine(events: list[Event]) -> Event:
+    """One event from ``events``, all listings of the same real event."""
+    if len(events) == 1:
+        return events[0]
+    keys = [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events]
+    ranked = [events[i] for i in content_order(keys, lambda i: repr(events[i]))]
+    lead = ranked[0]
+    said = {id(event): _Said(event) for event in ranked}
+    provenance: set[tuple[str, str]] = set()
+    changes: dict[str, Any] = {}
+
+    for field_name in _CHOSEN_FIELDS:
+        chosen = lead
+        if field_name == "description":  # the fullest description, not merely the first
+            chosen = max(ranked, key=lambda e: len(e.description))
+            changes[field_name] = chosen.description
+        elif not _is_given(getattr(lead, field_name)):
+            chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
+            if chosen is not lead:
+                changes[field_name] = getattr(chosen, field_name)
+        said[id(chosen)].add_to(provenance, field_name)
+    # start and end come as a pair from one listing, or the pair could contradict itself
+    said[id(lead)].add_to(provenance, "start")
+    said[id(lead)].add_to(provenance, "end")
+
+    for field_name in _UNION_FIELDS:
+        merged: dict[str, None] = {}
+        for event in ranked:
+            values = getattr(event, field_name)
+            if values:
+                merged.update(dict.fromkeys(sorted(values) if isinstance(values, frozenset) else values))
+                said[id(event)].add_to(provenance, field_name)
+        changes[field_name] = tuple(merged)
+
+    urls: dict[str, None] = {}
+    for event in ranked:
+        for url in (event.url, *event.source_urls):
+            if url:
+                urls.setdefault(url, None)
+    changes["source_urls"] = tuple(urls)
+    changes["provenance"] = sorted(provenance)
+    changes["key"] = min(event.key for event in events)
+    return attrs.evolve(lead, **changes)
+
+
+def _richness(event: Event) -> tuple[int, ...]:
+    """How much a listing says: the richest listing of a group leads the merged event."""
+    location = event.location
+    return (
+        int(not event.all_day),
+        int(location is not None and location.city is not None),
+        sum(getattr(location, part) is not None for part in ("venue", "address", "country"))
+        if location is not None else 0,
+        int(event.url is not None),
+        int(event.cfp is not None),
+        len(event.description),
+    )
+
+
+def _is_given(value: object) -> bool:
+    return value not in (None, "", (), frozenset())
+
+
+class _Said:
+    """Which sources said what in one listing: its own source for every field, unless its
+    provenance (from an earlier merge) names the sources field by field."""
+
+    def __init__(self, event: Event) -> None:
+        self._own = (event.source,) if event.source else ()
+        self._by_field: dict[str, list[str]] = {}
+        for name, source in event.provenance:
+            self._by_field.setdefault(name, []).append(source)
+
+    def add_to(self, provenance: set[tuple[str, str]], field_name: str) -> None:
+        """Add (field, source) for each source of this listing's value of the field."""
+        for source in self._by_field.get(field_name) or self._own:
+            provenance.add((field_name, source))

@@ -1,0 +1,26 @@
+"""URLs in comparison form."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from eventscout.merge._urls import url_parts
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.Example.org/2027/", "http://m.example.org/index.html", "https://x.org:8443/a?b#c",
+    "https://user:pw@host.example/path", "https://[::1]:80/x", "HTTPS://EXAMPLE.ORG",
+    " https://example.org/a/b/ ", "https://exämple.org/päth", "https://example.org/a b",
+    "https://example.org/a\tb", "mailto:someone@example.org", "https://", "https://www2.x.io//",
+    "https://host.example:abc/x", "https://host.example?x=1", "https://host.example#top",
+    "https://a.example/c?d/e#f?g", "https://HOST.example/Index.HTML", "//cdn.example/x",
+])
+def test_plain_urls_are_read_as_urlsplit_reads_them(url: str) -> None:
+    parts = urlsplit(url.strip())
+    host = re.sub(r"^(www\d?|m)\.", "", (parts.hostname or "").casefold())
+    path = re.sub(r"/(index\.html?)?$", "", parts.path.casefold().rstrip("/"))
+
+    assert url_parts(url) == ((host, path) if host else None)
