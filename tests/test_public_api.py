@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import types
 
+import pytest
+
 import eventscout
+
+SUBMODULES = sorted(
+    info.name for info in pkgutil.iter_modules(eventscout.__path__) if not info.name.startswith("_")
+)
 
 
 def test_all_is_sorted_and_unique() -> None:
@@ -17,6 +25,22 @@ def test_all_is_exactly_the_public_namespace() -> None:
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
     assert public == set(eventscout.__all__) - {"__version__"}
+
+
+@pytest.mark.parametrize("name", SUBMODULES)
+def test_no_exported_name_hides_a_submodule(name: str) -> None:
+    """``eventscout.collect`` once was the function, so ``import eventscout.collect as c`` and
+    ``eventscout.collect.Collection`` reached the function, not the module."""
+    module = importlib.import_module(f"eventscout.{name}")
+    assert getattr(eventscout, name) is module
+    assert name not in eventscout.__all__
+
+
+def test_the_pipeline_functions_the_cli_uses_are_exported() -> None:
+    from eventscout import pipeline
+
+    for name in ("build", "run", "serve_feeds"):
+        assert getattr(eventscout, name) is getattr(pipeline, name)
 
 
 def test_every_exported_name_resolves() -> None:

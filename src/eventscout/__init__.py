@@ -1,12 +1,13 @@
 """eventscout: find the industry events that serve your career, ranked, explained, subscribed.
 
 The public API is what this module exports; everything else may change between versions.
+No exported name hides a submodule: ``eventscout.collect`` and ``eventscout.rank`` are modules
+(the functions are ``collect_sources``, ``eventscout.rank.rank`` and ``rank_events``).
 """
 
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _distribution_version
 
-from .collect import Collection, collect
 from .config import Config, load_config
 from .errors import (
     ConfigError,
@@ -37,13 +38,13 @@ from .model import (
     Problem,
     identity_key,
 )
-from .pipeline import RunResult, run
+from .pipeline import FeedBuild, RunResult, build, run, serve_feeds
 from .profile import Budget, Goal, Home, Profile, load_profile
-from .rank import Exclusion, Match, Ranking, Reason, rank, rank_events
-from .run_report import Outcome, RunReport, SourceReport, SourceRunStatus
+from .rank import Exclusion, Match, Ranking, Reason, rank_events
+from .runner import Collection, Outcome, RunReport, SourceReport, SourceRunStatus, Store
+from .runner import collect as collect_sources
 from .serialize import event_from_dict, event_to_dict
 from .sources import FetchContext, Source, available_sources, create_source
-from .store import Store
 
 try:
     __version__ = _distribution_version("eventscout")
@@ -64,6 +65,7 @@ __all__ = [
     "EventscoutError",
     "Exclusion",
     "ExportError",
+    "FeedBuild",
     "FeedDefinition",
     "FetchContext",
     "FetchError",
@@ -97,10 +99,11 @@ __all__ = [
     "StoreSchemaError",
     "__version__",
     "available_sources",
+    "build",
     "build_calendar",
     "build_feeds",
     "cfp_uid",
-    "collect",
+    "collect_sources",
     "create_source",
     "event_from_dict",
     "event_to_dict",
@@ -112,9 +115,9 @@ __all__ = [
     "merge_events",
     "merge_groups",
     "parse_feeds",
-    "rank",
     "rank_events",
     "run",
     "serve",
+    "serve_feeds",
     "write_ics",
 ]

@@ -7,18 +7,22 @@ Commands: ``run`` (fetch, rank, print, write .ics), ``sources`` (list the instal
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import Config, load_config
 from .errors import EventscoutError
-from .rank import Match, Ranking
+
+if TYPE_CHECKING:
+    from .rank import Match, Ranking
+    from .runner import Progress, SourceReport
 
 __all__ = ["main"]
 
@@ -127,15 +131,42 @@ def _sources(out: TextIO) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar on stderr while the sources are fetched: only on a terminal, never quiet.
+
+    The bar is drawn from the first finished source on, when the number of sources is known.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: list[tqdm[None]] = []
+
+    def advance(line: SourceReport, done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit="source", desc="fetching", leave=False,
+                             file=sys.stderr))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        yield advance
+    finally:
+        for bar in bars:
+            bar.close()
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import run
 
     config = _config(args)
     output = args.output if args.output else (config.output.ics if args.config else Path("build/eventscout.ics"))
-    result = run(
-        config, now=args.now, output=output, top=args.top, store=args.store,
-        refresh=args.refresh, quiet=args.quiet,
-    )
+    with _progress_bar(args.quiet) as progress:
+        result = run(
+            config, now=args.now, output=output, top=args.top, store=args.store,
+            refresh=args.refresh, progress=progress,
+        )
     limit = args.top or config.output.top
     _print_matches(result.ranking, limit, out)
     report = result.collection.report
@@ -171,8 +202,9 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
 
     config = _config(args)
     site = args.out or (config.output.site if args.config else Path("build/site"))
-    outcome = build(config, out_dir=site, now=args.now, base_url=args.base_url, store=args.store,
-                    refresh=args.refresh, quiet=args.quiet)
+    with _progress_bar(args.quiet) as progress:
+        outcome = build(config, out_dir=site, now=args.now, base_url=args.base_url,
+                        store=args.store, refresh=args.refresh, progress=progress)
     report = outcome.collection.report
     print(report.render_table(), file=out)
     for feed in outcome.result.feeds:
