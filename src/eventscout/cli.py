@@ -16,11 +16,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
-from .config import Config, load_config
 from .errors import EventscoutError
 
 if TYPE_CHECKING:
+    from .config import Config
     from .rank import Match, Ranking
     from .runner import Progress, SourceReport
 
@@ -47,12 +46,28 @@ def _positive(value: str) -> int:
     return number
 
 
+class _Version(argparse.Action):
+    """``--version``: reads the installed version (package metadata) only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
+                         help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"eventscout {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventscout",
         description="Find the industry events that serve your career, ranked and explained.",
     )
-    parser.add_argument("--version", action="version", version=f"eventscout {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -192,6 +207,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    from .config import load_config
     from .pipeline import demo_config
 
     return load_config(args.config) if args.config else demo_config()

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from attrs import field, frozen
 
@@ -140,6 +139,8 @@ def local_path(location: str) -> Path:
     """The filesystem path of a local location (a plain path or a ``file://`` URL)."""
     parts = urlsplit(location)
     if parts.scheme.lower() == "file":
+        from urllib.request import url2pathname  # urllib.request loads http.client: only here
+
         return Path(url2pathname(unquote(parts.path)))
     return Path(location)
 
