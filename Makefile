@@ -20,6 +20,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/sources.py
 	$(PY) benchmarks/merge.py
 	$(PY) benchmarks/fetch.py
+	$(PY) benchmarks/rerun.py
 	$(PY) benchmarks/rank_speed.py
 	$(PY) benchmarks/feeds.py
 	$(PY) benchmarks/ranking/evaluate.py

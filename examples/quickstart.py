@@ -16,7 +16,7 @@ from eventscout.samples import demo_config_path
 def main(output: Path) -> None:
     config = eventscout.load_config(demo_config_path())  # sample profile + sample sources
     with tempfile.TemporaryDirectory() as state:
-        result = eventscout.run(config, output=output, top=5, store=Path(state) / "state.sqlite", quiet=True)
+        result = eventscout.run(config, output=output, top=5, store=Path(state) / "state.sqlite")
     print(f"Profile: {config.profile.name}")
     for number, match in enumerate(result.ranking.matches[:5], start=1):
         event = match.event

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from eventscout.testing import FIXED_NOW
+
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 SHARED_DATA = PROJECT.parent / "shared" / "data"
@@ -37,8 +39,12 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def now() -> dt.datetime:
-    """A pinned 'now' so tests do not depend on the day they run."""
-    return dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+    """The pinned 'now' of every test, so none depends on the day it runs.
+
+    It is :data:`eventscout.testing.FIXED_NOW` (2027-01-15 12:00 UTC), the one definition: test
+    modules that need it outside a fixture import it from there.
+    """
+    return FIXED_NOW
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -21,6 +22,22 @@ def test_sources_lists_the_built_in_adapters(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     for name in ("ical", "confstech", "sample"):
         assert f"\n{name} " in "\n" + out
+
+
+@pytest.mark.parametrize(("terminal", "quiet", "shown"),
+                         [(True, False, True), (True, True, False), (False, False, False)],
+                         ids=["terminal", "terminal but --quiet", "not a terminal"])
+def test_the_progress_bar_shows_only_on_a_terminal_and_never_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool, quiet: bool, shown: bool
+) -> None:
+    stderr = io.StringIO()
+    monkeypatch.setattr(stderr, "isatty", lambda: terminal, raising=False)
+    monkeypatch.setattr("sys.stderr", stderr)
+    argv = ["run", "-o", str(tmp_path / "demo.ics"), "--now", "2027-01-15T12:00:00Z",
+            "--store", str(tmp_path / "s.sqlite"), *(["--quiet"] if quiet else [])]
+    assert main(argv) == 0
+    bar = stderr.getvalue()
+    assert ("fetching" in bar and "/2" in bar) if shown else bar == ""
 
 
 def test_run_on_the_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,12 +28,13 @@ from eventscout.export import (
 from eventscout.model import AOE, CallForPapers, Event, Location, Price
 from eventscout.profile import Goal, Profile
 from eventscout.rank import Match, Reason
+from eventscout.testing import FIXED_NOW
 
 PROJECT = Path(__file__).resolve().parents[1]
 TOOLS = PROJECT.parent / "shared" / "tools"
 CLIENTS_PY = PROJECT / ".venv-clients" / "bin" / "python"
 BERLIN = ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+NOW = FIXED_NOW
 STAMP = dt.datetime(2027, 1, 15, 6, 0, tzinfo=dt.UTC)
 
 

@@ -13,14 +13,15 @@ import responses
 
 import eventscout
 from eventscout.pipeline import demo_config
+from eventscout.testing import FIXED_NOW
 
-NOW = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+NOW = FIXED_NOW
 
 
 @pytest.fixture
 def result(tmp_path: Path) -> eventscout.RunResult:
     return eventscout.run(demo_config(), now=NOW, output=tmp_path / "out.ics",
-                          store=tmp_path / "state.sqlite", quiet=True)
+                          store=tmp_path / "state.sqlite")
 
 
 def test_the_demo_ranks_upcoming_events_with_reasons(result: eventscout.RunResult) -> None:
@@ -52,7 +53,7 @@ def test_the_ics_holds_the_top_matches_and_their_cfp_deadlines(result: eventscou
 def test_two_runs_give_identical_uids(tmp_path: Path) -> None:
     def uids(folder: str) -> list[str]:
         out = tmp_path / folder / "out.ics"
-        eventscout.run(demo_config(), now=NOW, output=out, store=tmp_path / folder / "s.sqlite", quiet=True)
+        eventscout.run(demo_config(), now=NOW, output=out, store=tmp_path / folder / "s.sqlite")
         return re.findall(r"^UID:(.*)$", out.read_text().replace("\r\n", "\n"), re.MULTILINE)
 
     first, second = uids("a"), uids("b")
@@ -62,7 +63,7 @@ def test_two_runs_give_identical_uids(tmp_path: Path) -> None:
 def test_the_demo_never_goes_stale(tmp_path: Path) -> None:
     """Run the demo ten years from now: the sample events roll forward and still fill the list."""
     later = dt.datetime(2036, 8, 1, tzinfo=dt.UTC)
-    result = eventscout.run(demo_config(), now=later, output="", store=tmp_path / "s.sqlite", quiet=True)
+    result = eventscout.run(demo_config(), now=later, output="", store=tmp_path / "s.sqlite")
     conferences = [m for m in result.ranking.matches if m.event.all_day]
     assert len(conferences) >= 8
     assert all(later < m.event.end_instant() < later + dt.timedelta(days=366) for m in result.ranking.matches)
@@ -82,7 +83,7 @@ def test_a_busy_calendar_url_is_fetched_and_its_conflicts_explained(tmp_path: Pa
     responses.get("https://cal.example.org/busy.ics", body=BUSY, content_type="text/calendar")
     config = demo_config()
     config = attrs.evolve(config, profile=attrs.evolve(config.profile, busy_calendar="https://cal.example.org/busy.ics"))
-    result = eventscout.run(config, now=NOW, output="", store=tmp_path / "s.sqlite", quiet=True)
+    result = eventscout.run(config, now=NOW, output="", store=tmp_path / "s.sqlite")
     clashing = [m for m in result.ranking.matches
                 if m.event.title.startswith("Python Users Berlin") and m.event.first_day == dt.date(2027, 2, 11)]
     assert len(clashing) == 1
@@ -97,7 +98,7 @@ def test_build_uses_a_busy_calendar_url_without_publishing_its_titles(tmp_path: 
     responses.get("https://cal.example.org/busy.ics", body=BUSY, content_type="text/calendar")
     config = demo_config()
     config = attrs.evolve(config, profile=attrs.evolve(config.profile, busy_calendar="https://cal.example.org/busy.ics"))
-    outcome = build(config, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite", quiet=True)
+    outcome = build(config, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite")
     published = "".join(p.read_bytes().decode() for p in (tmp_path / "site").glob("*.ics")).replace("\r\n ", "")
     assert "conflicts with something in your calendar" in published
     assert "Team offsite" not in published

@@ -113,8 +113,7 @@ min_delay = 0
 store = "state.sqlite"
 """, encoding="utf-8")
     config = load_config(config_file)
-    result = run(config, now=dt.datetime(2023, 1, 10, tzinfo=dt.UTC), output=tmp_path / "out.ics",
-                 quiet=True)
+    result = run(config, now=dt.datetime(2023, 1, 10, tzinfo=dt.UTC), output=tmp_path / "out.ics")
     report = {line.name: line for line in result.collection.report.sources}
     assert set(report) == {"confs.tech/2026/python", "confs.tech/2026/data", "ai-deadlines",
                            "developers.events"}

@@ -84,9 +84,9 @@ def test_an_unknown_goal_is_refused(tmp_path: Path, capsys):
 
 def test_run_says_which_config_it_uses(tmp_path: Path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["run", "--quiet", "-o", str(tmp_path / "demo.ics"), "--now",
+    assert main(["run", "-o", str(tmp_path / "demo.ics"), "--now",
                  "2027-01-15T12:00:00Z", "--store", str(tmp_path / "s.sqlite")]) == 0
-    assert "running the bundled demo" in capsys.readouterr().err
+    assert "running the bundled demo" in capsys.readouterr().out
 
 
 @pytest.mark.shared_data
@@ -104,9 +104,9 @@ def test_init_with_flags_then_run_over_the_real_data(tmp_path: Path, monkeypatch
         "--preset-url", f"ai-deadlines={shared_site}/paperswithcode-ai-deadlines/_data",
     ]) == 0
     capsys.readouterr()
-    status = main(["run", "--quiet", "--now", "2026-01-10T09:00:00Z"])
+    status = main(["run", "--now", "2026-01-10T09:00:00Z"])
     out, err = capsys.readouterr()
-    assert "using " + str(tmp_path / "eventscout.toml") in err
+    assert "Using " + str(tmp_path / "eventscout.toml") in out
     assert status == 0, out + err
     assert "Top " in out and (tmp_path / "build" / "eventscout.ics").is_file()
     for name in ("confs.tech/2026/data", "confs.tech/2027/java", "developers.events", "ai-deadlines"):

@@ -8,19 +8,22 @@ Commands: ``init`` (write a first eventscout.toml), ``run`` (fetch, rank, print,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
 from .cli_init import add_init_parser, run_init
-from .config import Config, load_config
 from .errors import EventscoutError
-from .rank import Match, Ranking
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .rank import Match, Ranking
+    from .runner import Progress, SourceReport
 
 __all__ = ["main"]
 
@@ -53,12 +56,28 @@ _EXIT_CODES = """exit status:
 """
 
 
+class _Version(argparse.Action):
+    """``--version``: reads the installed version (package metadata) only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0,
+                         help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"eventscout {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eventscout",
         description="Find the industry events that serve your career, ranked and explained.",
     )
-    parser.add_argument("--version", action="version", version=f"eventscout {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -191,15 +210,42 @@ def _sources(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar on stderr while the sources are fetched: only on a terminal, never quiet.
+
+    The bar is drawn from the first finished source on, when the number of sources is known.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: list[tqdm[None]] = []
+
+    def advance(line: SourceReport, done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit="source", desc="fetching", leave=False,
+                             file=sys.stderr))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        yield advance
+    finally:
+        for bar in bars:
+            bar.close()
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import run
 
     config = _config(args)
     output = args.output if args.output else (config.output.ics if args.config else Path("build/eventscout.ics"))
-    result = run(
-        config, now=args.now, output=output, top=args.top, store=args.store,
-        refresh=args.refresh, quiet=args.quiet,
-    )
+    with _progress_bar(args.quiet) as progress:
+        result = run(
+            config, now=args.now, output=output, top=args.top, store=args.store,
+            refresh=args.refresh, progress=progress,
+        )
     limit = args.top or config.output.top
     _print_matches(result.ranking, limit, out)
     report = result.collection.report
@@ -229,17 +275,18 @@ LOCAL_CONFIG = Path("eventscout.toml")
 
 
 def _config(args: argparse.Namespace) -> Config:
-    """The --config file, else ./eventscout.toml, else the bundled demo; says which on stderr."""
+    """The --config file, else ./eventscout.toml, else the bundled demo; says which."""
+    from .config import load_config
     from .pipeline import demo_config
 
     path = args.config or (LOCAL_CONFIG if LOCAL_CONFIG.is_file() else None)
     if path is None:
-        print("eventscout: no --config and no ./eventscout.toml: running the bundled demo "
-              "(`eventscout init` writes a config of your own)", file=sys.stderr)
+        print("No --config and no ./eventscout.toml: running the bundled demo "
+              "(`eventscout init` writes a config of your own).", file=sys.stdout)
         return demo_config()
     config = load_config(path)
     args.config = path  # the config's [output] settings apply, as with --config
-    print(f"eventscout: using {Path(path).resolve()}", file=sys.stderr)
+    print(f"Using {Path(path).resolve()}", file=sys.stdout)
     return config
 
 
@@ -248,8 +295,9 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
 
     config = _config(args)
     site = args.out or (config.output.site if args.config else Path("build/site"))
-    outcome = build(config, out_dir=site, now=args.now, base_url=args.base_url, store=args.store,
-                    refresh=args.refresh, quiet=args.quiet)
+    with _progress_bar(args.quiet) as progress:
+        outcome = build(config, out_dir=site, now=args.now, base_url=args.base_url,
+                        store=args.store, refresh=args.refresh, progress=progress)
     report = outcome.collection.report
     print(report.render_table(), file=out)
     for feed in outcome.result.feeds:

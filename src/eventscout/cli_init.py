@@ -14,7 +14,6 @@ from typing import TextIO
 
 from .errors import ConfigError
 from .profile import Goal
-from .starter import Answers, write_starter_config
 
 __all__ = ["add_init_parser", "run_init"]
 
@@ -115,6 +114,8 @@ def _interactive(args: argparse.Namespace, ask: Callable[[str], str]) -> None:
 def run_init(args: argparse.Namespace, out: TextIO, *, interactive: bool,
              ask: Callable[[str], str] = input) -> int:
     """Carry out ``eventscout init``; returns the exit status."""
+    from .starter import Answers, write_starter_config
+
     if interactive and not args.no_input:
         _interactive(args, ask)
     goals = {}

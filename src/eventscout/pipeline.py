@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import frozen
 
-from .collect import Collection, collect
 from .config import Config, load_config
 from .errors import EventscoutError
 from .fetch import Fetcher, is_remote
 from .model import Event
 from .profile import Profile
 from .rank import BusyPeriod, Match, Ranking, load_busy_calendar, rank_events
+from .runner import Collection, Progress, Store, collect
 from .sources.base import FetchContext, Source
 from .sources.registry import create_source
-from .store import Store
 
 if TYPE_CHECKING:
     from .feeds import BuildResult, FeedDefinition
@@ -78,9 +77,12 @@ def gather(
     fetcher: Fetcher | None = None,
     store: Store,
     refresh: bool = False,
-    quiet: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[Collection, tuple[Event, ...]]:
-    """Fetch every configured source (in parallel, through the store) and merge what arrived."""
+    """Fetch every configured source (in parallel, through the store) and merge what arrived.
+
+    ``progress`` is told about each source as it finishes (see :func:`eventscout.runner.collect`).
+    """
     from .merge import merge_events
 
     sources: Sequence[Source] = build_sources(config)
@@ -90,7 +92,7 @@ def gather(
         collection = collect(
             sources, context, store=store,
             source_settings={item.name: item.fetch for item in config.sources},
-            quiet=quiet,
+            progress=progress, now=now,
         )
     events = tuple(merge_events(collection.events))
     log.info("collected %d events (%d after merging), %d problems",
@@ -142,7 +144,7 @@ def run(
     fetcher: Fetcher | None = None,
     store: Store | Path | str | None = None,
     refresh: bool = False,
-    quiet: bool = False,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Fetch, merge, rank and export.
 
@@ -150,14 +152,15 @@ def run(
     current time (tests, the demo). ``store`` keeps each source's last delivered events so that a
     failing source loses nothing: a :class:`Store`, a path, or None for the config's
     ``[output] store`` (or, when that is unset, the user data folder). ``refresh`` revalidates every
-    cached document with its server (``--refresh``)."""
+    cached document with its server (``--refresh``). ``progress`` is told about each source as it
+    finishes (the CLI draws a progress bar with it)."""
     from .export import write_ics
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
         collection, events = gather(config, now=now, fetcher=shared, store=state,
-                                    refresh=refresh, quiet=quiet)
+                                    refresh=refresh, progress=progress)
         busy = _remote_busy_calendar(config, shared, now)
     ranking = rank_events(events, config.profile, now=now, busy=busy)
     limit = top or config.output.top
@@ -202,11 +205,11 @@ def build(
     fetcher: Fetcher | None = None,
     store: Store | Path | str | None = None,
     refresh: bool = False,
-    quiet: bool = False,
+    progress: Progress | None = None,
 ) -> FeedBuild:
     """Fetch, merge, and build every feed into ``out_dir`` (default: the config's ``[output]
     site``) with its index page. The store keeps the feeds' state (UIDs, SEQUENCE,
-    cancellations) between builds, so keep it with the site."""
+    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`."""
     from .feeds import build_feeds
 
     config = config or demo_config()
@@ -214,7 +217,7 @@ def build(
     definitions = feed_definitions(config)
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
         collection, events = gather(config, now=now, fetcher=shared, store=state,
-                                    refresh=refresh, quiet=quiet)
+                                    refresh=refresh, progress=progress)
         busy = _remote_busy_calendar(config, shared, now)
 
         def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
@@ -250,7 +253,7 @@ def serve_feeds(
     base_url = config.output.base_url or f"http://{host}:{port}/"
 
     def rebuild() -> FeedBuild:
-        return build(config, out_dir=site, base_url=base_url, store=store, quiet=True)
+        return build(config, out_dir=site, base_url=base_url, store=store)
 
     first = rebuild()
     for problem in first.collection.problems:

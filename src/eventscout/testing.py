@@ -36,6 +36,7 @@ from urllib3 import HTTPResponse
 
 from .fetch import Fetcher, FetchSettings
 from .model import Event, Problem
+from .runner import take_items
 from .sources import FetchContext, Source
 
 __all__ = [
@@ -166,16 +167,8 @@ def run_source(
     events: list[Event] = []
     problems: list[Problem] = []
     with fetcher:
-        for item in source.fetch(context):
-            if isinstance(item, Event):
-                events.append(item)
-            elif isinstance(item, Problem):
-                problems.append(item)
-            else:
-                raise TypeError(
-                    f"source {getattr(source, 'name', source)!r} yielded {item!r}, "
-                    "which is neither an Event nor a Problem"
-                )
+        take_items(source.fetch(context), events, problems,
+                   source=str(getattr(source, "name", source)))
     return SourceRun(events=tuple(events), problems=tuple(problems),
                      requested=tuple(adapter.requested))
 

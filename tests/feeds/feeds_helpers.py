@@ -14,11 +14,12 @@ import pytest
 from eventscout.export import UnrankedMatch
 from eventscout.model import CallForPapers, Event, Location
 from eventscout.profile import Profile
+from eventscout.testing import FIXED_NOW
 
 PROJECT = Path(__file__).resolve().parents[2]
 TOOLS = PROJECT.parent / "shared" / "tools"
 CLIENTS_PY = PROJECT / ".venv-clients" / "bin" / "python"
-NOW = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+NOW = FIXED_NOW
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import faultserver as fs
 import pytest
-from faultserver import FaultServer, Route
 
+import faultserver as fs
 from eventscout.collect import collect
 from eventscout.run_report import SourceRunStatus
 from eventscout.sources.base import FetchContext
 from eventscout.sources.ical import ICalSource
 from eventscout.store import Store
+from faultserver import FaultServer, Route
 
 HEALTHY = {"alpha": ["a1", "a2", "a3"], "beta": ["b1", "b2"], "gamma": ["g1"]}
 FAULTY_UIDS = ["f1", "f2"]

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 
 import attrs
-import faultserver as fs
 import pytest
+
+import faultserver as fs
+from eventscout.errors import RobotsDisallowed
+from eventscout.fetch import Fetcher, FetchSettings, HostGate, RobotsAnswer, origin_of
 from faultserver import FaultServer
 
-from eventscout.errors import RobotsDisallowed
-from eventscout.fetch import Fetcher, FetchSettings
-from eventscout.politeness import HostGate, RobotsAnswer, origin_of
+
+class FakeClock:
+    """Time that passes only when the gate sleeps: every pause is seen and none is waited."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: eventscout\nDisallow: /no-bots/\n"
 
@@ -75,13 +89,18 @@ def test_robots_txt_failures_follow_rfc_9309(server: FaultServer, fetcher: Fetch
             fetcher.get(server.url("/feed.ics"))
 
 
-def test_crawl_delay_slows_requests_to_the_host(server: FaultServer, fetcher: Fetcher) -> None:
+def test_crawl_delay_slows_requests_to_the_host(server: FaultServer,
+                                                settings: FetchSettings) -> None:
     _robots(server, b"User-agent: *\nCrawl-delay: 0.3\n")
     server.routes["/a.ics"] = fs.document(b"a")
-    started = time.monotonic()
-    for _ in range(3):
-        fetcher.get(server.url("/a.ics"))
-    assert time.monotonic() - started >= 0.6
+    clock = FakeClock()
+    with Fetcher(settings, gate=HostGate(clock, clock.sleep)) as fetcher:
+        starts = []
+        for _ in range(3):
+            fetcher.get(server.url("/a.ics"))
+            starts.append(clock.now)
+    assert starts == pytest.approx([0.0, 0.3, 0.6])
+    assert server.hits["/a.ics"] == 3
 
 
 def test_the_answer_parses_protego_rules() -> None:
@@ -91,17 +110,20 @@ def test_the_answer_parses_protego_rules() -> None:
 
 
 def test_the_gate_limits_concurrency_per_host() -> None:
+    """Six requests per host, at most two in flight: each waits at a barrier of two inside the
+    gate, which opens only when two are in flight together, and no count ever exceeds two."""
     gate = HostGate()
     in_flight = {"a": 0, "b": 0}
     peak = {"a": 0, "b": 0}
     lock = threading.Lock()
+    pairs = {host: threading.Barrier(2, timeout=10) for host in "ab"}
 
     def request(host: str) -> None:
         gate.acquire(host, max_concurrency=2, min_delay=0)
         with lock:
             in_flight[host] += 1
             peak[host] = max(peak[host], in_flight[host])
-        time.sleep(0.02)
+        pairs[host].wait()
         with lock:
             in_flight[host] -= 1
         gate.release(host)
@@ -112,18 +134,23 @@ def test_the_gate_limits_concurrency_per_host() -> None:
     for thread in threads:
         thread.join()
     assert peak == {"a": 2, "b": 2}
+    assert not any(barrier.broken for barrier in pairs.values())
 
 
 def test_the_gate_spaces_request_starts_and_pauses_a_host() -> None:
-    gate = HostGate()
+    clock = FakeClock()
+    gate = HostGate(clock, clock.sleep)
     starts = []
     for _ in range(3):
         gate.acquire("h", max_concurrency=5, min_delay=0.05)
-        starts.append(time.monotonic())
+        starts.append(clock.now)
         gate.release("h")
-    assert all(b - a >= 0.045 for a, b in itertools.pairwise(starts))
+    assert all(b - a == pytest.approx(0.05) for a, b in itertools.pairwise(starts))
     gate.pause("h", 0.2)
-    before = time.monotonic()
+    before = clock.now
     gate.acquire("h", max_concurrency=5, min_delay=0)
     gate.release("h")
-    assert time.monotonic() - before >= 0.19
+    assert clock.now - before == pytest.approx(0.2)
+    gate.acquire("other", max_concurrency=5, min_delay=0)  # another host is not paused
+    gate.release("other")
+    assert clock.now - before == pytest.approx(0.2)

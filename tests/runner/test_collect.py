@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import sqlite3
 import threading
@@ -12,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
-import faultserver as fs
 import pytest
-from faultserver import FaultServer
 
+import faultserver as fs
 from eventscout.collect import collect
 from eventscout.errors import ConfigError, SourceError
 from eventscout.fetch import Fetcher, FetchSettings
@@ -25,13 +23,15 @@ from eventscout.sources.base import FetchContext
 from eventscout.sources.html_listing import HtmlListingSource
 from eventscout.sources.ical import ICalSource
 from eventscout.store import Store
+from faultserver import FaultServer
 
 START = dt.datetime(2027, 2, 1, 18, tzinfo=dt.UTC)
 
 
 @attrs.frozen(kw_only=True)
 class Scripted:
-    """A source that sleeps, then yields its events and problems, or raises."""
+    """A source that waits (a delay, or at a barrier with the others), then yields its events and
+    problems, or raises."""
 
     name: str
     delay: float = 0.0
@@ -40,10 +40,13 @@ class Scripted:
     error: Exception | None = None
     gauge: list[int] = attrs.field(factory=list, eq=False)
     lock: threading.Lock = attrs.field(factory=threading.Lock, eq=False)
+    barrier: threading.Barrier | None = attrs.field(default=None, eq=False)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         with self.lock:
             self.gauge.append(1)
+        if self.barrier is not None:
+            self.barrier.wait()  # raises BrokenBarrierError if its parties never run together
         time.sleep(self.delay)
         for number in range(self.events):
             yield Event(title=f"{self.name} {number}", start=START, source=self.name,
@@ -71,18 +74,21 @@ def test_output_follows_configured_order_not_completion(context: FetchContext) -
 
 
 def test_sources_run_in_parallel_bounded_by_max_workers(context: FetchContext) -> None:
+    """Eight sources, four workers: every source waits at a barrier of four, which only opens
+    when four run at once (two waves, not eight one after the other), and never more than four
+    are counted running."""
     gauge: list[int] = []
     lock = threading.Lock()
-    sources = [Scripted(name=f"s{n}", delay=0.1, gauge=gauge, lock=lock) for n in range(8)]
-    started = time.perf_counter()
-    collect(sources, context, max_workers=4)
-    elapsed = time.perf_counter() - started
+    barrier = threading.Barrier(4, timeout=10)
+    sources = [Scripted(name=f"s{n}", gauge=gauge, lock=lock, barrier=barrier) for n in range(8)]
+    report = collect(sources, context, max_workers=4).report
     running = peak = 0
     for step in gauge:
         running += step
         peak = max(peak, running)
     assert peak == 4
-    assert 0.2 <= elapsed < 0.6  # two waves of 0.1 s, not eight
+    assert [line.status for line in report.sources] == [SourceRunStatus.OK] * 8
+    assert not barrier.broken
 
 
 def test_a_broken_adapter_does_not_stop_the_others(context: FetchContext) -> None:
@@ -122,7 +128,7 @@ def test_a_failed_source_delivers_its_last_events_marked_stale(
     context: FetchContext, tmp_path: Path
 ) -> None:
     with Store(tmp_path / "state.sqlite") as store:
-        before = dt.datetime.now(dt.UTC)
+        before = context.now
         collect([Scripted(name="s", events=3)], context, store=store)
         failing = Scripted(name="s", events=1, error=SourceError("down"))
         collection = collect([failing], context, store=store)
@@ -165,19 +171,25 @@ def test_http_sources_report_bytes_and_cache_use(server: FaultServer, settings: 
         SourceRunStatus.NOT_MODIFIED, 1, 0, len(body))
 
 
-def test_the_progress_bar_shows_only_when_asked_or_on_a_terminal(
-    context: FetchContext, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sources = [Scripted(name=f"s{n}") for n in range(3)]
-    collect(sources, context)  # stderr is not a terminal under pytest
-    assert capsys.readouterr().err == ""
-    collect(sources, context, progress=True, quiet=True)
-    assert capsys.readouterr().err == ""
-    terminal = io.StringIO()
-    monkeypatch.setattr(terminal, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr("sys.stderr", terminal)
-    collect(sources, context)
-    assert "fetching" in terminal.getvalue() and "/3" in terminal.getvalue()
+def test_progress_is_told_about_every_source_as_it_finishes(context: FetchContext) -> None:
+    seen: list[tuple[str, int, int]] = []
+    sources = [Scripted(name=f"s{n}", events=n) for n in range(3)]
+    collection = collect(sources, context,
+                         progress=lambda line, done, total: seen.append((line.name, done, total)))
+    assert sorted(name for name, _done, _total in seen) == ["s0", "s1", "s2"]
+    assert [(done, total) for _name, done, total in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert [line.name for line in collection.report.sources] == ["s0", "s1", "s2"]
+
+
+def test_the_run_is_dated_by_the_given_now(context: FetchContext, tmp_path: Path) -> None:
+    """collect reads no wall clock for dates: the run and its snapshots carry ``now``."""
+    then = dt.datetime(2031, 5, 6, 7, 8, tzinfo=dt.UTC)
+    with Store(tmp_path / "state.sqlite") as store:
+        report = collect([Scripted(name="s")], context, store=store, now=then).report
+        default = collect([Scripted(name="t")], context, store=store).report
+        assert store.load_source_events("s").fetched_at == then
+        assert store.load_source_events("t").fetched_at == context.now
+    assert report.started_at == then and default.started_at == context.now
 
 
 def test_the_report_renders_as_json_and_a_table(context: FetchContext, tmp_path: Path) -> None:

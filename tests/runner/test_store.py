@@ -19,8 +19,9 @@ import pytest
 from eventscout.errors import StoreError, StoreSchemaError
 from eventscout.model import Event
 from eventscout.store import FeedItem, SourceSnapshot, Store, default_store_path
+from eventscout.testing import FIXED_NOW
 
-T0 = dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC)
+T0 = FIXED_NOW
 
 
 def events(n: int, *, prefix: str = "Event") -> list[Event]:
@@ -308,7 +309,7 @@ def test_sigkill_midway_leaves_a_valid_store_with_a_complete_snapshot(tmp_path: 
     path = tmp_path / "state.sqlite3"
     with Store(path) as store:
         store.save_source_events("calm", events(4), fetched_at=T0)
-    env = os.environ | {"PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    env = os.environ | {"PYTHONPATH": str(Path(__file__).parents[2] / "src")}
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env
     )

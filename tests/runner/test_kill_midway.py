@@ -11,16 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-import faultserver as fs
 import pytest
-from faultserver import FaultServer
 
+import faultserver as fs
 from eventscout.collect import collect
 from eventscout.fetch import Fetcher, FetchSettings
 from eventscout.run_report import SourceRunStatus
 from eventscout.sources.base import FetchContext
 from eventscout.sources.ical import ICalSource
 from eventscout.store import Store
+from faultserver import FaultServer
 
 SCRIPT = Path(__file__).with_name("run_collect.py")
 NAMES = [f"k{n}" for n in range(6)]

@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-import faultserver as fs
 import pytest
-from faultserver import FaultServer
 
+import faultserver as fs
 from eventscout.errors import FetchError
-from eventscout.fetch import Fetcher, FetchSettings
-from eventscout.http_cache import CACHE_FILE, default_cache_dir
+from eventscout.fetch import CACHE_FILE, Fetcher, FetchSettings, default_cache_dir
+from faultserver import FaultServer
 
 BODY = fs.calendar(["c1", "c2"])
 

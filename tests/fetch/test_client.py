@@ -8,18 +8,19 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import attrs
-import faultserver as fs
 import pytest
-from faultserver import FaultServer
 
+import faultserver as fs
 from eventscout.errors import FetchError
 from eventscout.fetch import (
+    Fetched,
     Fetcher,
     FetchSettings,
     decode_text,
     decoding_problem,
     retry_after_seconds,
 )
+from faultserver import FaultServer
 
 
 def _recording_fetcher(settings: FetchSettings) -> tuple[Fetcher, list[float]]:
@@ -99,6 +100,34 @@ def test_invalid_utf8_is_a_note_not_a_failure(server: FaultServer, fetcher: Fetc
     assert "invalid utf-8" in fetcher.activity("s").notes[0]
 
 
+def test_lower_case_headers_are_found_and_the_charset_checked(server: FaultServer,
+                                                               fetcher: Fetcher) -> None:
+    """HTTP header names are case-insensitive: a server writing ``content-type`` still gets its
+    charset read and checked (a plain dict of the headers missed it)."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        body = b"caf\xe9 ok"
+        handler.send_response(200)
+        handler.send_header("content-type", "text/plain; charset=utf-8")
+        handler.send_header("content-length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    server.routes["/lower"] = route
+    fetched = fetcher.get(server.url("/lower"), source="s")
+    assert fetched.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert fetched.encoding == "utf-8" and "content-type" in fetched.headers
+    assert "invalid utf-8" in fetcher.activity("s").notes[0]
+
+
+def test_fetched_headers_are_case_insensitive_and_read_only() -> None:
+    fetched = Fetched(url="https://e.org/", content=b"", headers={"ETag": '"x"'})
+    assert fetched.headers["etag"] == fetched.headers.get("ETAG") == '"x"'
+    assert list(fetched.headers) == ["ETag"] and fetched.headers == {"etag": '"x"'}
+    assert not hasattr(fetched.headers, "__setitem__")
+    assert hash(fetched) == hash(Fetched(url="https://e.org/", content=b"", headers={"etag": '"x"'}))
+
+
 @pytest.mark.parametrize(
     ("raw", "charset", "text"),
     [(b"\xef\xbb\xbfcaf\xc3\xa9", "iso-8859-1", "café"), (b"caf\xe9", "iso-8859-1", "café"),
@@ -124,6 +153,31 @@ def test_files_and_file_urls_go_through_the_same_call(tmp_path: Path, fetcher: F
     with pytest.raises(FetchError) as caught:
         fetcher.get(str(tmp_path / "missing.ics"), source="s")
     assert caught.value.kind == "file" and caught.value.source == "s"
+
+
+def test_a_folder_is_not_read_as_a_file(tmp_path: Path, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError, match="not a regular file") as caught:
+        fetcher.get(tmp_path.as_uri(), source="s")
+    assert caught.value.kind == "file" and caught.value.url == tmp_path.as_uri()
+
+
+def test_files_are_read_by_a_transport_mounted_on_the_session(tmp_path: Path,
+                                                               fetcher: Fetcher) -> None:
+    """file:// is routed like http:// (``Session.mount``), so a test can mount its own."""
+    from eventscout.fetch import FileAdapter
+
+    assert isinstance(fetcher.session.get_adapter("file:///x"), FileAdapter)
+    seen: list[str] = []
+
+    class Recording(FileAdapter):
+        def send(self, request, **kwargs):  # type: ignore[no-untyped-def, override]
+            seen.append(str(request.url))
+            return super().send(request, **kwargs)
+
+    fetcher.session.mount("file://", Recording())
+    path = tmp_path / "x.ics"
+    path.write_bytes(b"X")
+    assert fetcher.get(str(path)).content == b"X" and seen == [path.as_uri()]
 
 
 def test_a_file_over_the_cap_is_refused(tmp_path: Path, settings: FetchSettings) -> None:

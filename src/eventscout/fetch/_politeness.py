@@ -19,10 +19,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from attrs import frozen
-from protego import Protego
+
+if TYPE_CHECKING:
+    from protego import Protego
 
 __all__ = ["HostGate", "RobotsAnswer", "RobotsRules", "origin_of"]
 
@@ -52,27 +55,32 @@ class HostGate:
     Limits are given per request, so two sources with different settings on one host each get what
     they asked for: a request waits until fewer than *its* ``max_concurrency`` requests are in flight
     and *its* ``min_delay`` has passed since the previous start on that host.
+
+    ``clock`` and ``sleep`` are the time the gate reads and the way it waits out a delay (a test
+    passes a fake pair and sees every pause without waiting). Waiting for a free slot needs no
+    clock: a finishing request wakes the waiters.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self._clock = clock
+        self._sleep = sleep
         self._condition = threading.Condition()
         self._hosts: dict[str, _HostState] = {}
 
     def acquire(self, origin: str, *, max_concurrency: int, min_delay: float) -> None:
         """Block until a request to ``origin`` may start, then count it as in flight."""
-        with self._condition:
-            state = self._hosts.setdefault(origin, _HostState())
-            while True:
-                if state.in_flight < max_concurrency:
-                    wait = state.next_start - self._clock()
-                    if wait <= 0:
-                        state.in_flight += 1
-                        state.next_start = self._clock() + min_delay
-                        return
-                    self._condition.wait(wait)
-                else:
+        while True:
+            with self._condition:
+                state = self._hosts.setdefault(origin, _HostState())
+                while state.in_flight >= max_concurrency:
                     self._condition.wait()
+                wait = state.next_start - self._clock()
+                if wait <= 0:
+                    state.in_flight += 1
+                    state.next_start = self._clock() + min_delay
+                    return
+            self._sleep(wait)  # outside the lock; then look again (another may have started)
 
     def release(self, origin: str) -> None:
         """A request to ``origin`` finished."""
@@ -85,7 +93,6 @@ class HostGate:
         with self._condition:
             state = self._hosts.setdefault(origin, _HostState())
             state.next_start = max(state.next_start, self._clock() + seconds)
-            self._condition.notify_all()
 
 
 @frozen(kw_only=True)
@@ -112,6 +119,8 @@ class RobotsAnswer:
 
     @classmethod
     def parse(cls, text: str) -> RobotsAnswer:
+        from protego import Protego  # loaded with the first robots.txt
+
         return cls(rules=Protego.parse(text), reason="robots.txt")
 
 

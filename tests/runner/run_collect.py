@@ -5,7 +5,6 @@ Usage: ``python run_collect.py STORE CACHE_DIR NAME=URL...``; prints the outcome
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 from eventscout.collect import collect
@@ -13,6 +12,7 @@ from eventscout.fetch import Fetcher, FetchSettings
 from eventscout.sources.base import FetchContext
 from eventscout.sources.ical import ICalSource
 from eventscout.store import Store
+from eventscout.testing import FIXED_NOW
 
 
 def main(store_path: str, cache_dir: str, *pairs: str) -> None:
@@ -20,8 +20,8 @@ def main(store_path: str, cache_dir: str, *pairs: str) -> None:
     settings = FetchSettings(cache_dir=cache_dir, min_delay=0, refresh_interval=0, retries=0,
                              read_timeout=60)
     with Store(store_path) as store, Fetcher(settings) as fetcher:
-        context = FetchContext(fetcher=fetcher, now=dt.datetime(2027, 1, 15, tzinfo=dt.UTC))
-        collection = collect(sources, context, store=store, quiet=True)
+        context = FetchContext(fetcher=fetcher, now=FIXED_NOW)
+        collection = collect(sources, context, store=store)
     print(collection.report.outcome.value, flush=True)
 
 

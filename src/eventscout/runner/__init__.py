@@ -1,0 +1,33 @@
+"""The runner: every configured source fetched in parallel, reported, and nothing lost.
+
+:func:`collect` runs the sources (reporting progress to a callback, if given) and returns a
+:class:`Collection` with the :class:`RunReport`; the :class:`Store` keeps each source's last
+delivered events (and the feeds' state) in one SQLite file between runs. The modules behind it are
+private: import from ``eventscout.runner`` (or the older ``eventscout.collect``,
+``eventscout.run_report`` and ``eventscout.store``, which re-export these).
+"""
+
+from ._collect import Collection, Progress, SnapshotStore, collect, take_items
+from ._report import Outcome, RunReport, SourceReport, SourceRunStatus
+from ._rows import FeedItem, FeedItemState, SourceSnapshot, SourceStatus
+from ._store import MIGRATIONS, SCHEMA_VERSION, Store, default_store_path
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Collection",
+    "FeedItem",
+    "FeedItemState",
+    "Outcome",
+    "Progress",
+    "RunReport",
+    "SnapshotStore",
+    "SourceReport",
+    "SourceRunStatus",
+    "SourceSnapshot",
+    "SourceStatus",
+    "Store",
+    "collect",
+    "default_store_path",
+    "take_items",
+]
