@@ -54,7 +54,7 @@ def timed_collect(sources: list[DocumentSource], settings: FetchSettings) -> tup
     with Fetcher(settings) as fetcher:
         context = FetchContext(fetcher=fetcher, now=NOW)
         started = time.perf_counter()
-        collection = collect(sources, context, quiet=True)
+        collection = collect(sources, context)
         return time.perf_counter() - started, collection
 
 

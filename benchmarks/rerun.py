@@ -81,14 +81,15 @@ def phases(config_path: str) -> None:
     started = time.perf_counter()
     import datetime as dt
 
+    from eventscout.collect import collect  # the paths of every version, to compare with older
     from eventscout.config import load_config
     from eventscout.export import write_ics
     from eventscout.fetch import Fetcher
     from eventscout.merge import merge_events
     from eventscout.pipeline import build_sources
     from eventscout.rank import rank_events
-    from eventscout.runner import Store, collect
     from eventscout.sources.base import FetchContext
+    from eventscout.store import Store
 
     figures = {"imports": time.perf_counter() - started}
     now = dt.datetime.fromisoformat(NOW)

@@ -3,6 +3,8 @@ forced refresh, and the server's Cache-Control."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -10,10 +12,41 @@ import pytest
 
 import faultserver as fs
 from eventscout.errors import FetchError
-from eventscout.fetch import CACHE_FILE, Fetcher, FetchSettings, default_cache_dir
+from eventscout.fetch import (
+    CACHE_FILE,
+    STORE_FOR,
+    Fetcher,
+    FetchSettings,
+    conditional_headers,
+    default_cache_dir,
+    is_fresh,
+)
 from faultserver import FaultServer
 
 BODY = fs.calendar(["c1", "c2"])
+
+
+@attrs.frozen
+class Stored:
+    """A stored response as the policy sees it: its headers and its dates."""
+
+    headers: Mapping[str, str]
+    created_at: dt.datetime
+    expires: dt.datetime | None
+
+
+def test_the_policy_judges_freshness_by_the_time_it_is_given(now: dt.datetime) -> None:
+    """The policy reads no clock and no storage: a stored answer, an interval and now."""
+    checked = now - dt.timedelta(hours=2)
+    plain = Stored(headers={}, created_at=checked, expires=checked + STORE_FOR)
+    assert is_fresh(plain, 3 * 3600, now=now) and not is_fresh(plain, 3600, now=now)
+    longer = attrs.evolve(plain, headers={"Cache-Control": "public, max-age=10800"})
+    assert is_fresh(longer, 3600, now=now)  # the server's max-age outlasts the interval
+    assert not is_fresh(attrs.evolve(plain, headers={"Cache-Control": "no-cache"}), 1e9, now=now)
+    tagged = attrs.evolve(plain, headers={"ETag": '"v1"', "Last-Modified": "Fri, 01 Jan 2027"})
+    assert conditional_headers(tagged) == {"If-None-Match": '"v1"',
+                                           "If-Modified-Since": "Fri, 01 Jan 2027"}
+    assert conditional_headers(plain) == {} and conditional_headers(None) == {}
 
 
 def _twice(server: FaultServer, settings: FetchSettings, path: str = "/c.ics") -> Fetcher:

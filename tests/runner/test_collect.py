@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,33 +29,38 @@ START = dt.datetime(2027, 2, 1, 18, tzinfo=dt.UTC)
 
 @attrs.frozen(kw_only=True)
 class Scripted:
-    """A source that waits (a delay, or at a barrier with the others), then yields its events and
-    problems, or raises."""
+    """A source that waits (at a barrier with the others, or for another source to finish), then
+    yields its events and problems, or raises."""
 
     name: str
-    delay: float = 0.0
     events: int = 1
     problems: tuple[str, ...] = ()
     error: Exception | None = None
     gauge: list[int] = attrs.field(factory=list, eq=False)
     lock: threading.Lock = attrs.field(factory=threading.Lock, eq=False)
     barrier: threading.Barrier | None = attrs.field(default=None, eq=False)
+    wait_for: threading.Event | None = attrs.field(default=None, eq=False)
+    finished: threading.Event = attrs.field(factory=threading.Event, eq=False)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         with self.lock:
             self.gauge.append(1)
         if self.barrier is not None:
             self.barrier.wait()  # raises BrokenBarrierError if its parties never run together
-        time.sleep(self.delay)
-        for number in range(self.events):
-            yield Event(title=f"{self.name} {number}", start=START, source=self.name,
-                        source_id=f"{self.name}-{number}")
-        for message in self.problems:
-            yield Problem(source=self.name, where="item", message=message)
-        with self.lock:
-            self.gauge.append(-1)
-        if self.error is not None:
-            raise self.error
+        if self.wait_for is not None:
+            assert self.wait_for.wait(timeout=10), f"{self.name} waited in vain"
+        try:
+            for number in range(self.events):
+                yield Event(title=f"{self.name} {number}", start=START, source=self.name,
+                            source_id=f"{self.name}-{number}")
+            for message in self.problems:
+                yield Problem(source=self.name, where="item", message=message)
+            with self.lock:
+                self.gauge.append(-1)
+            if self.error is not None:
+                raise self.error
+        finally:
+            self.finished.set()
 
 
 def _names(events: tuple[Event, ...]) -> list[str]:
@@ -64,9 +68,15 @@ def _names(events: tuple[Event, ...]) -> list[str]:
 
 
 def test_output_follows_configured_order_not_completion(context: FetchContext) -> None:
-    sources = [Scripted(name=f"s{n}", delay=0.05 * (4 - n), events=2) for n in range(5)]
-    forward = collect(sources, context)
+    """Each source waits for the next one to finish, so they finish last to first."""
+    sources: list[Scripted] = []
+    for n in reversed(range(5)):
+        after = sources[0].finished if sources else None
+        sources.insert(0, Scripted(name=f"s{n}", events=2, wait_for=after))
+    finished: list[str] = []
+    forward = collect(sources, context, progress=lambda line, *_: finished.append(line.name))
     backward = collect(list(reversed(sources)), context)
+    assert finished == [f"s{n}" for n in reversed(range(5))]
     assert _names(forward.events) == [f"s{n}-{i}" for n in range(5) for i in range(2)]
     assert [s.name for s in forward.report.sources] == [f"s{n}" for n in range(5)]
     assert sorted(_names(backward.events)) == sorted(_names(forward.events))

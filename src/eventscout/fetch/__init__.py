@@ -11,7 +11,7 @@ first use, so that importing an adapter or the model does not load the HTTP stac
 
 from typing import TYPE_CHECKING, Any
 
-from ._cache_policy import conditional_headers, is_fresh
+from ._cache_policy import STORE_FOR, conditional_headers, is_fresh
 from ._client import FetchActivity, Fetcher
 from ._document import (
     Fetched,
@@ -55,6 +55,7 @@ __all__ = [
     "GLOBAL_ONLY",
     "RETRY_STATUSES",
     "ROBOTS_AGENT",
+    "STORE_FOR",
     "USER_AGENT",
     "FetchActivity",
     "FetchSettings",

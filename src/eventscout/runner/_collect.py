@@ -45,18 +45,21 @@ log = logging.getLogger(__name__)
 
 
 class _Snapshot(Protocol):
-    events: tuple[Event, ...]
-    fetched_at: dt.datetime | None
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+
+    @property
+    def fetched_at(self) -> dt.datetime | None: ...
 
 
 class SnapshotStore(Protocol):
-    """What collect needs of :class:`eventscout.store.Store`."""
+    """What collect needs of :class:`~eventscout.runner.Store` (a test may give it another)."""
 
     def save_source_events(
         self, source: str, events: Sequence[Event], *, fetched_at: dt.datetime
     ) -> None: ...
 
-    def load_source_events(self, source: str) -> Any: ...
+    def load_source_events(self, source: str) -> _Snapshot: ...
 
     def record_source_failure(self, source: str, *, at: dt.datetime, error: str) -> None: ...
 
