@@ -4,7 +4,9 @@ Layering, lowest first: the defaults below < the config's ``[fetch]`` table < a 
 ``[sources.fetch]`` table < command-line options. Each layer is parsed strictly by
 :meth:`FetchSettings.from_mapping` on top of the layer below (``base=``): an unknown key or a value
 of the wrong kind is a :class:`~eventscout.errors.ConfigError` naming the file and the key.
-Durations are seconds, or strings with a unit: ``"500ms"``, ``"30s"``, ``"15m"``, ``"6h"``, ``"1d"``.
+Durations are seconds, or strings with a unit: ``"500ms"``, ``"30s"``, ``"15m"``, ``"6h"``, ``"1d"``
+(the one dialect of :func:`eventscout.settings.parse_duration`). The keys are declared once, in
+:data:`FETCH_SECTION`, which also writes their part of ``docs/reference/config.md``.
 
 Each setting has a **scope**: ``source`` settings (timeouts, retries, pace, refresh interval...) may
 differ from source to source; ``run`` settings belong to what the whole run shares (the session's
@@ -15,8 +17,6 @@ User-Agent and redirect limit, the thread pool, the cache file) and are refused 
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,71 +24,62 @@ import attrs
 from attrs import field, frozen
 
 from .._version import __version__
-from ..errors import ConfigError
+from ..settings import (
+    Custom,
+    Duration,
+    Flag,
+    Number,
+    Option,
+    Reader,
+    Section,
+    Text,
+    Where,
+    attribute_docs,
+    parse_duration,
+)
 
-__all__ = ["GLOBAL_ONLY", "USER_AGENT", "FetchSettings", "parse_duration", "run_wide"]
+__all__ = [
+    "FETCH_SECTION", "GLOBAL_ONLY", "USER_AGENT", "FetchSettings", "parse_duration", "run_wide",
+]
 
 PROJECT_URL = "https://github.com/eventscout/eventscout"
 USER_AGENT = f"eventscout/{__version__} (+{PROJECT_URL})"
 
-_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-
-
-def parse_duration(value: object) -> float:
-    """Seconds from a number or a string such as ``"6h"``; negative values are refused."""
-    if isinstance(value, bool):
-        raise ValueError(f"expected a duration, got {value!r}")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    elif isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*", value.lower())
-        if not match:
-            raise ValueError(f"expected a duration such as 30, '30s', '15m' or '6h', got {value!r}")
-        seconds = float(match.group(1)) * _UNITS[match.group(2) or "s"]
-    else:
-        raise ValueError(f"expected a duration, got {value!r}")
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"a duration must be a finite number of seconds >= 0, got {value!r}")
-    return seconds
-
-
-def _count(value: object, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"expected a whole number of at least {minimum}, got {value!r}")
-    return value
-
-
-def _positive(value: object) -> int:
-    return _count(value, 1)
-
-
-def _flag(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected a non-empty string, got {value!r}")
-    return value
-
+_DURATION = Duration()
+_COUNT = Number(lo=0, whole=True)
+_POSITIVE = Number(lo=1, whole=True)
+_FLAG = Flag()
+_TEXT = Text()
+_OPTIONAL_TEXT = Custom(lambda value, where: None if value is None else _TEXT(value, where),
+                        "a string")
 
 #: the scope of a setting shared by the whole run, in the field's metadata
 RUN_SCOPE = "run"
 
 
-def run_wide(**options: Any) -> Any:
-    """An attrs field for a setting of the whole run (refused in a source's table)."""
-    return field(metadata={"scope": RUN_SCOPE}, **options)
+def setting(reader: Reader, default: Any, *, run: bool = False) -> Any:
+    """An attrs field whose values ``reader`` checks (in code and in TOML alike).
+
+    ``run`` marks a setting of the whole run, refused in a source's table. The reader rides in the
+    field's metadata, so :data:`FETCH_SECTION` is read off the class.
+    """
+    metadata = {"reader": reader, **({"scope": RUN_SCOPE} if run else {})}
+    return field(default=default, converter=_Check(reader), metadata=metadata)
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected a non-empty string, got {value!r}")
-    return value
+@frozen
+class _Check:
+    """Converter: the reader's value, or a ConfigError (a ValueError) saying what was expected."""
+
+    reader: Reader
+
+    def __call__(self, value: object) -> Any:
+        return self.reader(value, Where(None))
+
+
+def run_wide(reader: Reader, default: Any) -> Any:
+    """A setting of the whole run (refused in a source's table)."""
+    return setting(reader, default, run=True)
 
 
 @frozen(kw_only=True)
@@ -96,38 +87,39 @@ class FetchSettings:
     """How the fetcher talks to the web. Every value has a documented default (docs/fetching.md)."""
 
     #: seconds to wait for a connection
-    connect_timeout: float = field(default=10.0, converter=parse_duration)
+    connect_timeout: float = setting(_DURATION, 10.0)
     #: seconds to wait between bytes of a response
-    read_timeout: float = field(default=30.0, converter=parse_duration)
+    read_timeout: float = setting(_DURATION, 30.0)
     #: the User-Agent sent with every request; says who we are and where to read about us
-    user_agent: str = run_wide(default=USER_AGENT, converter=_text)
+    user_agent: str = run_wide(_TEXT, USER_AGENT)
     #: the largest response accepted, in bytes; larger ones fail with kind "too_large"
-    max_bytes: int = field(default=20 * 1024 * 1024, converter=_positive)
+    max_bytes: int = setting(_POSITIVE, 20 * 1024 * 1024)
     #: how many times a request is tried again after a connection error, a timeout, 429 or 5xx
-    retries: int = field(default=3, converter=_count)
+    retries: int = setting(_COUNT, 3)
     #: the first pause before a retry; it doubles each time (with jitter) up to ``backoff_max``
-    backoff: float = field(default=0.5, converter=parse_duration)
-    backoff_max: float = field(default=30.0, converter=parse_duration)
+    backoff: float = setting(_DURATION, 0.5)
+    #: the longest pause between two tries
+    backoff_max: float = setting(_DURATION, 30.0)
     #: the longest ``Retry-After`` honoured; a server asking for more fails the fetch ("rate_limited")
-    retry_after_max: float = field(default=120.0, converter=parse_duration)
+    retry_after_max: float = setting(_DURATION, 120.0)
     #: redirects followed before giving up (kind "redirects")
-    max_redirects: int = run_wide(default=10, converter=_count)
+    max_redirects: int = run_wide(_COUNT, 10)
     #: obey robots.txt (a forbidden source is reported as skipped, never silently empty)
-    obey_robots: bool = field(default=True, converter=_flag)
+    obey_robots: bool = setting(_FLAG, True)
     #: minimum seconds between the starts of two requests to one host
-    min_delay: float = field(default=0.5, converter=parse_duration)
+    min_delay: float = setting(_DURATION, 0.5)
     #: requests in flight to one host at most
-    max_concurrency: int = field(default=2, converter=_positive)
+    max_concurrency: int = setting(_POSITIVE, 2)
     #: how long a downloaded document is used without asking the server again
-    refresh_interval: float = field(default=6 * 3600.0, converter=parse_duration)
+    refresh_interval: float = setting(_DURATION, 6 * 3600.0)
     #: revalidate every cached document now (conditional requests only), e.g. ``--refresh``
-    force_refresh: bool = field(default=False, converter=_flag)
+    force_refresh: bool = setting(_FLAG, False)
     #: keep an HTTP cache on disk
-    http_cache: bool = run_wide(default=True, converter=_flag)
+    http_cache: bool = run_wide(_FLAG, True)
     #: where the HTTP cache lives (None: the user cache directory, see docs/fetching.md)
-    cache_dir: str | None = run_wide(default=None, converter=_optional_text)
+    cache_dir: str | None = run_wide(_OPTIONAL_TEXT, None)
     #: sources fetched at the same time at most (the size of the run's thread pool)
-    max_workers: int = run_wide(default=16, converter=_positive)
+    max_workers: int = run_wide(_POSITIVE, 16)
 
     @property
     def timeout(self) -> tuple[float, float]:
@@ -150,37 +142,47 @@ class FetchSettings:
         """
         base = base or cls()
         scope = f"sources[{source}].fetch" if source is not None else "fetch"
-        known = {a.name for a in attrs.fields(cls)} | {"timeout"}
-        changes: dict[str, Any] = {}
-        for key, value in data.items():
-            where = f"{scope}.{key}"
-            if key not in known:
-                raise ConfigError(f"unknown fetch setting; expected one of {sorted(known)}",
-                                  path=path, key=where)
+        where = Where(path, scope)
+        for key in data:
             if source is not None and key in GLOBAL_ONLY:
-                raise ConfigError("this setting applies to the whole run; set it in [fetch]",
-                                  path=path, key=where)
-            if key == "timeout":
-                changes["connect_timeout"] = changes["read_timeout"] = value
-            else:
-                changes[key] = value
-        try:
-            return attrs.evolve(base, **changes)
-        except (ValueError, TypeError) as error:
-            bad = _first_bad_key(changes)
-            raise ConfigError(str(error), path=path, key=f"{scope}.{bad}" if bad else scope) from error
+                raise where.at(key).fail("this setting applies to the whole run; set it in [fetch]")
+        changes = FETCH_SECTION.read(data, where)
+        if "timeout" in changes:
+            timeout = changes.pop("timeout")
+            changes.setdefault("connect_timeout", timeout)
+            changes.setdefault("read_timeout", timeout)
+        return attrs.evolve(base, **changes)
 
 
-def _first_bad_key(changes: Mapping[str, Any]) -> str | None:
-    for key, value in changes.items():
-        try:
-            attrs.evolve(FetchSettings(), **{key: value})
-        except (ValueError, TypeError):
-            return key
-    return None
+def _fetch_section() -> Section:
+    """Every ``[fetch]`` key with the reader that checks it; meanings from the ``#:`` comments."""
+    docs = attribute_docs(FetchSettings)
+    defaults = FetchSettings()
+    options = [
+        Option(key=attribute.name, reader=attribute.metadata["reader"],
+               doc=docs.get(attribute.name, "") + (" (per run only)" if attribute.name in GLOBAL_ONLY
+                                                   else ""),
+               default="eventscout/<version> (+project URL)" if attribute.name == "user_agent"
+               else _shown(getattr(defaults, attribute.name)))
+        for attribute in attrs.fields(FetchSettings)
+    ]
+    options.append(Option(key="timeout", reader=_DURATION, doc="sets both timeouts"))
+    return Section(title="[fetch] and [sources.fetch]", noun="fetch setting", options=tuple(options),
+                   doc="How the fetcher talks to the web: for every source in [fetch], for one in "
+                       "its [sources.fetch] (settings marked per run only are refused there).")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
 
 #: settings that belong to the run, not to one source (the session, the pool, the cache file)
 GLOBAL_ONLY = frozenset(
     a.name for a in attrs.fields(FetchSettings) if a.metadata.get("scope") == RUN_SCOPE
 )
+
+
+#: the spec of ``[fetch]`` tables, for loading and for docs/reference/config.md
+FETCH_SECTION = _fetch_section()
