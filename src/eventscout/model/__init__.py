@@ -17,7 +17,15 @@ Time semantics, stated once:
 """
 
 from ._event import Event, Problem, identity_key
-from ._time import AOE, CallForPapers, Deadline, DeadlineKind, as_instant, deadline_from_day
+from ._time import (
+    AOE,
+    CallForPapers,
+    Deadline,
+    DeadlineKind,
+    as_instant,
+    deadline_from_day,
+    parse_iso_moment,
+)
 from ._values import AttendanceMode, EventKind, EventStatus, Location, Price, web_address
 
 __all__ = [
@@ -35,5 +43,6 @@ __all__ = [
     "as_instant",
     "deadline_from_day",
     "identity_key",
+    "parse_iso_moment",
     "web_address",
 ]

@@ -24,23 +24,19 @@ from ._values import (
     _optional_text,
     _optional_url,
     _status,
+    _unique,
     _urls,
 )
 
 __all__ = ["Event", "Problem", "identity_key"]
 
 
+def _word(value: object) -> str:
+    return single_line(str(value)).casefold()
+
+
 def _words(values: object) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        values = [values]
-    seen: dict[str, None] = {}
-    for value in values:  # type: ignore[attr-defined]
-        text = single_line(str(value)).casefold()
-        if text:
-            seen.setdefault(text, None)
-    return tuple(seen)
+    return _unique(values, _word)
 
 
 def _languages(values: object) -> tuple[str, ...]:

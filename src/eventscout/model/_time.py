@@ -16,15 +16,63 @@ import re
 
 from attrs import field, frozen
 
-from ._values import _optional_url
+from ._values import _enum_converter, _optional_url
 
 #: Anywhere on Earth: the last time zone where a day ends (UTC-12).
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
 
 
+_ISO = re.compile(
+    r"""^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    (?:[Tt\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?
+    \s*(?P<zone>[Zz]|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    re.VERBOSE,
+)
+
+
+def _offset(text: str) -> dt.tzinfo:
+    if text in ("Z", "z"):
+        return dt.UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"offset {text!r} is out of range")
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def parse_iso_moment(text: str) -> dt.date | dt.datetime:
+    """An ISO 8601 date or date-time, read tolerantly: a date, an aware datetime, or a *naive*
+    (floating) one when no offset is written.
+
+    The one ISO reader of eventscout (the model, the adapters, plugins): unpadded months and days
+    (``2019-9-18T10:00``), a space or ``T`` before the time, offsets with or without a colon
+    (``-0400``), ``Z``, fractions of seconds. Raises ValueError naming the text when it is not a
+    possible ISO 8601 date or date-time (``2019-9-18T10-10-00-00``, ``2019-02-30``).
+    """
+    match = _ISO.match(text)
+    if match is None:
+        raise ValueError(f"{text.strip()!r} is not an ISO 8601 date or date-time")
+    parts = match.groupdict()
+    try:
+        day = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        if parts["hour"] is None:
+            return day
+        micro = int((parts["fraction"] or "0")[:6].ljust(6, "0"))
+        moment = dt.datetime.combine(
+            day,
+            dt.time(int(parts["hour"]), int(parts["minute"]), int(parts["second"] or 0), micro),
+        )
+    except ValueError as error:
+        raise ValueError(f"{text.strip()!r} is not a possible date or time ({error})") from None
+    if parts["zone"]:
+        return moment.replace(tzinfo=_offset(parts["zone"]))
+    return moment
+
+
 def _aware(value: object, name: str = "value") -> dt.datetime:
     if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        value = parse_iso_moment(value)
     if not isinstance(value, dt.datetime):
         raise TypeError(f"{name}: {value!r} is not a datetime")
     if value.tzinfo is None or value.utcoffset() is None:
@@ -35,10 +83,8 @@ def _aware(value: object, name: str = "value") -> dt.datetime:
 def _moment(value: object) -> dt.date | dt.datetime:
     """An event boundary: a date (all-day) or an aware datetime; ISO strings accepted."""
     if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        return _aware(text)
+        moment = parse_iso_moment(value)
+        return moment if not isinstance(moment, dt.datetime) else _aware(moment)
     if isinstance(value, dt.datetime):
         return _aware(value)
     if isinstance(value, dt.date):
@@ -58,8 +104,8 @@ def deadline_from_day(day: dt.date) -> dt.datetime:
 def _deadline(value: object) -> dt.datetime | None:
     if value is None or value == "":
         return None
-    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        return deadline_from_day(dt.date.fromisoformat(value.strip()))
+    if isinstance(value, str):
+        value = parse_iso_moment(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return deadline_from_day(value)
     return _aware(value, "deadline")
@@ -101,11 +147,7 @@ class DeadlineKind(enum.StrEnum):
 
 
 def _deadline_kind(value: object) -> DeadlineKind:
-    try:
-        return DeadlineKind(str(value))
-    except ValueError:
-        allowed = ", ".join(member.value for member in DeadlineKind)
-        raise ValueError(f"{value!r} is not one of: {allowed}") from None
+    return _enum_converter(DeadlineKind)(value)
 
 
 def _required_deadline(value: object) -> dt.datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -113,28 +114,38 @@ def web_address(value: object) -> str | None:
         return None
 
 
-def _urls(values: object) -> tuple[str, ...]:
-    """Web addresses, duplicates removed, case kept (paths are case-sensitive); a local file or
-    other non-web address is left out: these record where an event was listed on the web."""
+def _unique(values: object, convert: Callable[[object], str | None]) -> tuple[str, ...]:
+    """One value or a list of them, each converted, empty results and repeats left out."""
     if values is None:
         return ()
     if isinstance(values, str):
         values = [values]
     seen: dict[str, None] = {}
     for value in values:  # type: ignore[attr-defined]
-        url = web_address(value)
-        if url:
-            seen.setdefault(url, None)
+        text = convert(value)
+        if text:
+            seen.setdefault(text, None)
     return tuple(seen)
 
 
-def _country(value: object) -> str | None:
+def _urls(values: object) -> tuple[str, ...]:
+    """Web addresses, duplicates removed, case kept (paths are case-sensitive); a local file or
+    other non-web address is left out: these record where an event was listed on the web."""
+    return _unique(values, web_address)
+
+
+def _code(value: object, letters: int, standard: str) -> str | None:
+    """An upper-case code of ``letters`` letters (a country, a currency), None when empty."""
     if value is None or value == "":
         return None
     text = str(value).strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}", text):
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+    if not (len(text) == letters and text.isascii() and text.isalpha()):
+        raise ValueError(f"{value!r} is not an {standard} code")
     return text
+
+
+def _country(value: object) -> str | None:
+    return _code(value, 2, "ISO 3166-1 alpha-2 country")
 
 
 def _coordinate(limit: float) -> Any:
@@ -199,12 +210,7 @@ def _decimal(value: object) -> Decimal | None:
 
 
 def _currency(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    text = str(value).strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", text):
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code")
-    return text
+    return _code(value, 3, "ISO 4217 currency")
 
 
 @frozen(kw_only=True)
