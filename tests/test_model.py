@@ -141,3 +141,32 @@ def test_urls_are_kept_as_given() -> None:
     assert event.url == url
     assert event.source_urls == (url,)
     assert Event(title="x", start="2027-01-01", url="https://ex.org/a b.pdf").url == "https://ex.org/a%20b.pdf"
+
+
+def test_deadline_value() -> None:
+    from eventscout.model import Deadline, DeadlineKind
+
+    by_day = Deadline(kind="cfp", closes=dt.date(2027, 3, 1))
+    assert by_day.kind is DeadlineKind.CFP
+    assert by_day.closes == deadline_from_day(dt.date(2027, 3, 1))
+    assert by_day.at_end_of_day_anywhere
+    assert by_day.closes_utc == dt.datetime(2027, 3, 2, 11, 59, 59, tzinfo=dt.UTC)
+    timed = Deadline(kind=DeadlineKind.REGISTRATION, closes="2027-03-01T12:00:00+01:00")
+    assert not timed.at_end_of_day_anywhere
+    assert timed.closes_utc == dt.datetime(2027, 3, 1, 11, tzinfo=dt.UTC)
+    with pytest.raises(ValueError, match="not one of: cfp, registration"):
+        Deadline(kind="party", closes=dt.date(2027, 3, 1))
+    with pytest.raises(ValueError, match="needs the instant"):
+        Deadline(kind="cfp", closes=None)
+    with pytest.raises(ValueError, match="floating"):
+        Deadline(kind="cfp", closes=dt.datetime(2027, 3, 1, 12))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        by_day.kind = DeadlineKind.MENTORSHIP  # type: ignore[misc]
+
+
+def test_event_instants_follow_as_instant() -> None:
+    from eventscout.model import Event, as_instant
+
+    event = Event(title="Conf", start=dt.date(2027, 5, 12), end=dt.date(2027, 5, 14))
+    assert event.start_instant() == as_instant(dt.date(2027, 5, 12))
+    assert event.end_instant() == as_instant(dt.date(2027, 5, 15), closes=True)

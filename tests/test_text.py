@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventscout.text import normalize_name, plain_text, single_line
+from eventscout.text import fold, normalize_name, plain_text, single_line
 
 
 def test_plain_text_strips_markup_and_keeps_paragraphs() -> None:
@@ -56,3 +56,17 @@ def test_legacy_entities_without_semicolon_stay_text() -> None:
 
 def test_scripts_and_styles_are_not_text() -> None:
     assert plain_text("<p>Hi</p><script>alert(1)</script><style>p{}</style>") == "Hi"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Zürich, CH", "zurich ch"), ("São Paulo", "sao paulo"), ("  New-York  City ", "new york city"),
+     ("Straße", "strasse"), ("Köln (DE)", "koln de"), ("a__b", "a b"), ("", "")],
+)
+def test_fold_is_the_one_comparison_form(text: str, folded: str) -> None:
+    assert fold(text) == folded
+    assert fold(folded) == folded  # folding a folded text changes nothing
+
+
+def test_normalize_name_folds_like_places() -> None:
+    assert normalize_name("PyCon Zürich 2027") == fold("PyCon Zürich")

@@ -1,4 +1,5 @@
-"""Text clean-up shared by the model and the adapters: HTML to plain text, whitespace, names.
+"""Text clean-up shared by the model and the adapters: HTML to plain text, whitespace, and the
+one folding that names and places are compared in.
 
 Scraped text arrives with markup, entities, odd spaces and control characters. The model stores
 plain text only, so everything passes through :func:`plain_text` at the boundary.
@@ -13,7 +14,7 @@ import warnings
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
-__all__ = ["normalize_name", "plain_text", "single_line"]
+__all__ = ["fold", "normalize_name", "plain_text", "single_line"]
 
 _TAGS = (
     r"p|div|br|span|a|b|i|u|s|em|strong|small|ul|ol|li|dl|dt|dd|h[1-6]|table|thead|tbody|tr|"
@@ -70,18 +71,28 @@ _ORDINAL_EDITION = re.compile(r"\b\d+(st|nd|rd|th)\s+edition\b")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+def _fold_case(value: str) -> str:
+    """Lower case with accents removed ("Zürich" -> "zurich"); punctuation kept."""
+    if value.isascii():
+        return value.lower()
+    text = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def fold(value: str) -> str:
+    """The form names are compared in: lower case, accents removed, every run of punctuation
+    and spaces one space (``"Zürich, CH"`` -> ``"zurich ch"``). The gazetteer's keys, place
+    lines and event names are all folded this one way."""
+    return _NON_WORD.sub(" ", _fold_case(value)).strip()
+
+
 def normalize_name(value: str) -> str:
     """A comparison form of an event name: lower case, accents folded, years and punctuation gone.
 
     ``"PyCon US 2027"``, ``"PyCon-US"`` and ``"pycon us"`` all become ``"pycon us"``, so the same
     series is recognised across editions and sources.
     """
-    if value.isascii():
-        text = value.lower()
-    else:
-        text = unicodedata.normalize("NFKD", value.casefold())
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _YEAR.sub(" ", text)
+    text = _YEAR.sub(" ", _fold_case(value))
     text = _ORDINAL_EDITION.sub(" ", text)
     text = re.sub(r"'(\d{2})\b", " ", text)  # "DevFest '27"
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return fold(text)

@@ -232,15 +232,3 @@ def test_ics_check_accepts_an_export_of_the_deadlines(shared_data: Path, tmp_pat
     assert rc == 0, json.dumps(report, indent=1)[:4000]
 
 
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [("San Jose, CA", ("San Jose", "CA", "US")),  # CA was read as Canada
-     ("Boston, MA, USA", ("Boston", "MA", "US")), ("Singapore", (None, None, "SG")),
-     ("Lisbon, Portugal", ("Lisbon", None, "PT"))],
-)
-def test_place_reads_state_codes_as_regions(text: str, place: tuple[str | None, ...]) -> None:
-    from eventscout.sources.deadlines import _place
-
-    location, mode = _place(text)
-    assert location is not None and mode is AttendanceMode.IN_PERSON
-    assert (location.city, location.region, location.country) == place

@@ -187,17 +187,6 @@ def test_every_real_ics_file_is_read(shared_data: Path) -> None:
     assert totals == {"events": 18_388, "problems": 26}
 
 
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [("123 Main St, Atlanta, GA", ("Atlanta", "US")),  # GA was read as Gabon
-     ("Betahaus, 10969 Berlin, Germany", ("Berlin", "DE")), ("Room 5, Nowhere", (None, None))],
-)
-def test_address_lines_name_city_and_country(text: str, found: tuple[str | None, str | None]) -> None:
-    from eventscout.sources.ical import _city_and_country
-
-    assert _city_and_country(text) == found
-
-
 def test_a_series_without_uid_is_still_expanded(tmp_path: Path) -> None:
     feed = tmp_path / "no-uid.ics"
     feed.write_bytes(

@@ -17,6 +17,7 @@ from ._components import (
     cfp_component,
     cfp_uid,
     clean_text,
+    deadline_component,
     event_component,
     event_uid,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "cfp_component",
     "cfp_uid",
     "clean_text",
+    "deadline_component",
     "event_component",
     "event_uid",
     "timezone_components",

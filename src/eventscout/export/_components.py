@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 import icalendar
 
-from ..model import AttendanceMode, Event, EventStatus, Price
+from ..model import AttendanceMode, Deadline, DeadlineKind, Event, EventStatus, Price, as_instant
 from ._match import MatchLike
 from ._timezones import zone_key
 
@@ -32,6 +32,7 @@ __all__ = [
     "cfp_component",
     "cfp_uid",
     "clean_text",
+    "deadline_component",
     "event_component",
     "event_uid",
     "sort_instant",
@@ -82,10 +83,7 @@ def _written(value: dt.datetime) -> dt.datetime:
 
 def sort_instant(component: icalendar.Event) -> dt.datetime:
     """Where a VEVENT sorts: its start as an instant (all-day: 00:00 UTC of its first day)."""
-    start = component.decoded("DTSTART")
-    if not isinstance(start, dt.datetime):
-        return dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC)
-    return start if start.tzinfo else start.replace(tzinfo=dt.UTC)
+    return as_instant(component.decoded("DTSTART"))
 
 
 def _location_text(event: Event) -> str:
@@ -148,14 +146,11 @@ def _description(match: MatchLike, extra: Iterable[str] = ()) -> str:
     return clean_text("\n\n".join(parts))
 
 
-def _common(
-    component: icalendar.Event,
-    *,
-    uid: str,
-    dtstamp: dt.datetime,
-    sequence: int,
-    last_modified: dt.datetime | None,
-) -> None:
+def _stamped(
+    uid: str, dtstamp: dt.datetime, sequence: int, last_modified: dt.datetime | None
+) -> icalendar.Event:
+    """A new VEVENT with its identity and bookkeeping: UID, DTSTAMP, SEQUENCE, LAST-MODIFIED."""
+    component = icalendar.Event()
     component.add("UID", uid)
     component.add("DTSTAMP", _utc(dtstamp))
     if sequence < 0:
@@ -163,6 +158,7 @@ def _common(
     component.add("SEQUENCE", sequence)
     if last_modified is not None:
         component.add("LAST-MODIFIED", _utc(last_modified))
+    return component
 
 
 def _status(value: str) -> str:
@@ -204,14 +200,7 @@ def event_component(
     start (a VALARM DISPLAY each) or ready-made ``icalendar.Alarm`` components.
     """
     event = match.event
-    component = icalendar.Event()
-    _common(
-        component,
-        uid=event_uid(event),
-        dtstamp=dtstamp,
-        sequence=sequence,
-        last_modified=last_modified,
-    )
+    component = _stamped(event_uid(event), dtstamp, sequence, last_modified)
     if isinstance(event.start, dt.datetime):
         component.add("DTSTART", _written(event.start))
         if isinstance(event.end, dt.datetime) and event.end > event.start:
@@ -257,31 +246,57 @@ def cfp_component(
     event = match.event
     if event.cfp is None or event.cfp.closes is None:
         raise ValueError(f"{event.title!r} has no call for papers with a closing time")
-    closes = _utc(event.cfp.closes)
-    component = icalendar.Event()
-    _common(
-        component,
-        uid=cfp_uid(event),
-        dtstamp=dtstamp,
-        sequence=sequence,
-        last_modified=last_modified,
-    )
-    component.add("DTSTART", closes - DEADLINE_BLOCK)
-    component.add("DTEND", closes)
-    summary = clean_text(f"CFP closes: {event.title}", single_line=True)
-    component.add("SUMMARY", summary)
+    deadline = Deadline(kind=DeadlineKind.CFP, closes=event.cfp.closes)
+    component = _stamped(cfp_uid(event), dtstamp, sequence, last_modified)
     intro = [
-        f"The call for papers of {event.title} closes at {_deadline_text(closes)}.",
+        f"The call for papers of {event.title} closes at {_deadline_text(deadline.closes)}.",
         f"The event: {_when_text(event)}{', ' + place if (place := _location_text(event)) else ''}.",
     ]
-    component.add("DESCRIPTION", _description(match, intro))
-    if event.cfp.url or event.url:
-        component.add("URL", event.cfp.url or event.url)
-    component.add("CATEGORIES", ["deadline", "call for papers"])
-    component.add("TRANSP", "TRANSPARENT")
-    status = status_override or (
-        "CANCELLED" if event.status is EventStatus.CANCELLED else "CONFIRMED"
+    deadline_component(
+        deadline,
+        summary=f"CFP closes: {event.title}",
+        description=_description(match, intro),
+        url=event.cfp.url or event.url,
+        categories=("deadline", "call for papers"),
+        status=status_override or (
+            "CANCELLED" if event.status is EventStatus.CANCELLED else "CONFIRMED"
+        ),
+        component=component,
     )
+    _add_alarms(component, alarms, str(component["SUMMARY"]))
+    return component
+
+
+def deadline_component(
+    deadline: Deadline,
+    *,
+    summary: str,
+    description: str = "",
+    url: str | None = None,
+    categories: Iterable[str] = (),
+    status: str = "CONFIRMED",
+    component: icalendar.Event | None = None,
+) -> icalendar.Event:
+    """The VEVENT of a deadline, the one shape the exporter and the feeds write for every kind:
+    a :data:`DEADLINE_BLOCK` block in UTC that ends at the instant the deadline passes,
+    transparent so that it never marks the person busy.
+
+    The properties are added to ``component`` when one is given (the exporter's, which already
+    holds its UID and stamps), else to a new VEVENT; text is cleaned like every other property.
+    """
+    component = component if component is not None else icalendar.Event()
+    closes = deadline.closes_utc
+    component.add("DTSTART", closes - DEADLINE_BLOCK)
+    component.add("DTEND", closes)
+    component.add("SUMMARY", clean_text(summary, single_line=True))
+    description = clean_text(description)
+    if description:
+        component.add("DESCRIPTION", description)
+    if url:
+        component.add("URL", url)
+    kept = [category for category in (clean_text(c, single_line=True) for c in categories) if category]
+    if kept:
+        component.add("CATEGORIES", kept)
+    component.add("TRANSP", "TRANSPARENT")
     component.add("STATUS", _status(status))
-    _add_alarms(component, alarms, summary)
     return component

@@ -22,8 +22,8 @@ from collections.abc import Sequence
 import icalendar
 from attrs import frozen
 
-from ..export import DEADLINE_BLOCK, MatchLike, UnrankedMatch, cfp_component, event_component
-from ..model import AOE, Event, EventKind, EventStatus
+from ..export import MatchLike, UnrankedMatch, cfp_component, deadline_component, event_component
+from ..model import Deadline, Event, EventKind, EventStatus, as_instant
 from ..serialize import content_hash as event_content_hash
 from ..store import FeedItem
 from .definition import FeedDefinition, Tier
@@ -237,27 +237,23 @@ def _why(match: MatchLike) -> str:
 
 
 def _deadline_component(entry: Entry) -> icalendar.Event:
-    """A registration, scholarship or mentorship deadline shaped like the exporter's CFP
-    deadline: a transparent half-hour block in UTC that ends at the instant the deadline passes."""
+    """A registration, scholarship or mentorship deadline, in the exporter's one deadline shape
+    (:func:`eventscout.export.deadline_component`)."""
     assert entry.deadline is not None
     event = entry.event
-    instant = entry.deadline.astimezone(dt.UTC)
-    component = icalendar.Event()
-    component.add("summary", _DEADLINE_SUMMARY[entry.kind].format(title=event.title))
-    component.add("dtstart", instant - DEADLINE_BLOCK)
-    component.add("dtend", instant)
-    aoe = " (end of the day, Anywhere on Earth)" if entry.deadline.utcoffset() == AOE.utcoffset(None) else ""
+    deadline = Deadline(kind=entry.kind, closes=entry.deadline)
+    aoe = " (end of the day, Anywhere on Earth)" if deadline.at_end_of_day_anywhere else ""
     parts = [
-        f"{event.title}: the deadline passes at {instant:%Y-%m-%d %H:%M} UTC{aoe}.",
+        f"{event.title}: the deadline passes at {deadline.closes_utc:%Y-%m-%d %H:%M} UTC{aoe}.",
         f"Event: {event.first_day:%d %b %Y}" + (f", {event.url}" if event.url else ""),
         _why(entry.match),
     ]
-    component.add("description", "\n\n".join(part for part in parts if part))
-    if event.url:
-        component.add("url", event.url)
-    component.add("transp", "TRANSPARENT")
-    component.add("status", "CONFIRMED")
-    return component
+    return deadline_component(
+        deadline,
+        summary=_DEADLINE_SUMMARY[entry.kind].format(title=event.title),
+        description="\n\n".join(part for part in parts if part),
+        url=event.url,
+    )
 
 
 def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> bytes:
@@ -347,13 +343,6 @@ def _mark_cancelled(component: icalendar.cal.Component, prefix: str = CANCELLED_
         component.add("summary", f"{prefix}{summary}")
 
 
-def _instant(value: dt.date | dt.datetime) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-    # an exclusive all-day end: the day is over everywhere at 00:00 AoE
-    return dt.datetime.combine(value, dt.time(0), tzinfo=AOE)
-
-
 def has_ended(item: FeedItem, now: dt.datetime) -> bool:
     """Whether the entry cached in ``item`` has ended by ``now`` (a to-do: is past its due)."""
     if not item.body:
@@ -361,7 +350,8 @@ def has_ended(item: FeedItem, now: dt.datetime) -> bool:
     component = icalendar.cal.Component.from_ical(item.body)
     for name in ("DTEND", "DUE", "DTSTART"):
         if name in component:
-            return _instant(component.decoded(name)) <= now
+            # an exclusive end (or a to-do's due day) is reached at 00:00 AoE of that day
+            return as_instant(component.decoded(name), closes=True) <= now
     return False
 
 

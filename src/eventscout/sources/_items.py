@@ -1,6 +1,6 @@
 """Turning a source's items into events one by one, with a Problem for each item that fails.
 
-The feed, dataset and API adapters all walk a list of items and must not let one malformed item
+The feed, dataset and API adapters all read a document (:func:`read_json`) and walk a list of items and must not let one malformed item
 stop the rest: :func:`each_item` runs an item's converter, and turns an :class:`ItemError` (or a
 ``ValueError``/``TypeError`` the model raised at its boundary) into a
 :class:`~eventscout.model.Problem` naming the source, the item and the field.
@@ -8,13 +8,15 @@ stop the rest: :func:`each_item` runs an item's converter, and turns an :class:`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..errors import ItemError
+from ..errors import ItemError, SourceError
+from ..fetch import decode_text
 from ..model import Event, Problem
 
-__all__ = ["each_item"]
+__all__ = ["each_item", "read_json"]
 
 T = TypeVar("T")
 
@@ -40,3 +42,16 @@ def each_item(
             yield Problem(source=source, where=where, message=str(error))
         else:
             yield from results
+
+
+def read_json(content: bytes, shape: type[Any], expected: str, *, source: str, origin: str) -> Any:
+    """The JSON document in ``content`` (any Unicode encoding), which must be of ``shape``
+    (``list``, ``Mapping``); a :class:`SourceError` naming ``origin`` otherwise, since a source
+    whose whole document is wrong delivers nothing."""
+    try:
+        document = json.loads(decode_text(content))
+    except json.JSONDecodeError as error:
+        raise SourceError(f"not JSON: {error}", source=source, url=origin) from None
+    if not isinstance(document, shape):
+        raise SourceError(f"expected {expected}", source=source, url=origin)
+    return document

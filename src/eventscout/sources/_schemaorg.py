@@ -34,18 +34,23 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
 
 from attrs import frozen
 
 from ..errors import ItemError
-from ..kinds import guess_kind, parse_amount
-from ..model import AttendanceMode, Event, EventKind, EventStatus, Location, Price, web_address
-from ..places import country_code, find_city, split_place
-from ..text import single_line
-from ._page_dates import localize, parse_iso_moment
+from ..model import AttendanceMode, Event, EventKind, EventStatus, Location, web_address
+from ..parse import (
+    country_code,
+    find_city,
+    find_zone,
+    guess_kind,
+    localize,
+    parse_iso_moment,
+    place_from_text,
+)
+from . import _schemaorg_values as sv
 
 __all__ = [
     "EVENT_TYPES", "SchemaItem", "event_from_item", "is_event", "item_id", "schema_types",
@@ -103,7 +108,7 @@ class SchemaItem:
     @property
     def label(self) -> str:
         """The item's place and name, for a Problem's ``where``."""
-        name = _first_text(self.data.get("name"))
+        name = sv.first_text(self.data.get("name"))
         return f"{self.where} ({name!r})" if name else self.where
 
 
@@ -126,34 +131,8 @@ def is_event(data: object) -> bool:
     return isinstance(data, Mapping) and any(t in EVENT_TYPES for t in schema_types(data.get("@type")))
 
 
-def _values(value: object) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _first_text(value: object) -> str | None:
-    """The first plain text in a schema.org value (a string, a number, a list, ``@value``)."""
-    for item in _values(value):
-        if isinstance(item, Mapping):
-            item = item.get("@value", item.get("name"))
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
-            text = single_line(str(item))
-            if text:
-                return text
-    return None
-
-
-def _name_of(value: object) -> str | None:
-    for item in _values(value):
-        text = _first_text(item.get("name")) if isinstance(item, Mapping) else _first_text(item)
-        if text:
-            return text
-    return None
-
-
 def _moment(item: SchemaItem, key: str) -> dt.date | dt.datetime | None:
-    text = _first_text(item.data.get(key))
+    text = sv.first_text(item.data.get(key))
     if text is None:
         return None
     try:
@@ -163,13 +142,11 @@ def _moment(item: SchemaItem, key: str) -> dt.date | dt.datetime | None:
 
 
 def _zone_for(location: Location | None) -> dt.tzinfo | None:
-    import zoneinfo
-
     if location is None or not location.city:
         return None
     name = f"{location.city}, {location.region}" if location.region else location.city
     city = find_city(name, location.country)  # "Portland, ME" is not the most populous Portland
-    return zoneinfo.ZoneInfo(city.timezone) if city is not None and city.timezone else None
+    return find_zone(city.timezone) if city is not None else None
 
 
 def _dates(
@@ -200,24 +177,24 @@ def _dates(
 
 def _place(value: Mapping[str, Any]) -> Location | None:
     address = value.get("address")
-    parts: dict[str, Any] = {"venue": _first_text(value.get("name"))}
+    parts: dict[str, Any] = {"venue": sv.first_text(value.get("name"))}
     if isinstance(address, list):
         address = address[0] if address else None
     if isinstance(address, Mapping):
         country = address.get("addressCountry")
-        country_text = _name_of(country) if isinstance(country, Mapping) else _first_text(country)
+        country_text = sv.name_of(country) if isinstance(country, Mapping) else sv.first_text(country)
         parts.update(
-            address=_first_text(address.get("streetAddress")),
-            city=_first_text(address.get("addressLocality")),
-            region=_first_text(address.get("addressRegion")),
+            address=sv.first_text(address.get("streetAddress")),
+            city=sv.first_text(address.get("addressLocality")),
+            region=sv.first_text(address.get("addressRegion")),
             country=country_code(country_text),
         )
     elif address is not None:
-        parts.update(_text_place(_first_text(address)))
+        parts.update(_text_place(sv.first_text(address)))
     geo = value.get("geo")
     if isinstance(geo, Mapping):
-        parts.update(latitude=_first_text(geo.get("latitude")),
-                     longitude=_first_text(geo.get("longitude")))
+        parts.update(latitude=sv.first_text(geo.get("latitude")),
+                     longitude=sv.first_text(geo.get("longitude")))
     try:
         location = Location(**parts)
     except (TypeError, ValueError):  # unusable coordinates: keep the place without them
@@ -229,26 +206,27 @@ def _place(value: Mapping[str, Any]) -> Location | None:
 
 def _text_place(text: str | None) -> dict[str, Any]:
     """``"Memphis, TN, US"``: the whole as address; city (when the gazetteer knows it), region
-    and country as :func:`~eventscout.places.split_place` reads them."""
-    if not text:
+    and country as :func:`~eventscout.parse.place_from_text` reads them."""
+    location = place_from_text(text, known_city=True)[0]
+    if location is None:
         return {}
-    place = split_place(text)
-    city = place.found.name if place.found is not None else None
-    return {"address": text, "city": city, "region": place.region, "country": place.country}
+    return {"address": location.address, "city": location.city, "region": location.region,
+            "country": location.country}
 
 
 def _location(data: Mapping[str, Any]) -> tuple[Location | None, bool, bool]:
     """(place, has a physical place, has a virtual location)."""
     place: Location | None = None
     physical = virtual = False
-    for value in _values(data.get("location")):
+    for value in sv.values(data.get("location")):
         if isinstance(value, Mapping):
             if "VirtualLocation" in schema_types(value.get("@type")):
                 virtual = True
                 continue
             found = _place(value)
         else:
-            found = Location(**_text_place(_first_text(value))) if _first_text(value) else None
+            parts = _text_place(sv.first_text(value))
+            found = Location(**parts) if parts else None
         if found is not None:
             physical = True
             place = place or found
@@ -256,7 +234,7 @@ def _location(data: Mapping[str, Any]) -> tuple[Location | None, bool, bool]:
 
 
 def _attendance(data: Mapping[str, Any], physical: bool, virtual: bool) -> AttendanceMode:
-    mode = _first_text(data.get("eventAttendanceMode"))
+    mode = sv.first_text(data.get("eventAttendanceMode"))
     if mode:
         found = _ATTENDANCE.get(_local_name(mode).lower())
         if found is not None:
@@ -267,78 +245,14 @@ def _attendance(data: Mapping[str, Any], physical: bool, virtual: bool) -> Atten
 
 
 def _status(data: Mapping[str, Any]) -> EventStatus:
-    text = _first_text(data.get("eventStatus"))
+    text = sv.first_text(data.get("eventStatus"))
     if not text:
         return EventStatus.SCHEDULED
     return _STATUS.get(_local_name(text).lower(), EventStatus.SCHEDULED)
 
 
-def _amount(value: object) -> Decimal | None:
-    text = _first_text(value)
-    if text is None:
-        return None
-    if text.casefold() in ("free", "gratis", "kostenlos", "gratuit"):
-        return Decimal(0)
-    match = re.search(r"\d[\d,.]*", text)
-    if match is None:
-        return None
-    number = match.group().rstrip(".,")
-    try:
-        return parse_amount(number)
-    except (ValueError, InvalidOperation):
-        return None
-
-
-def _price(data: Mapping[str, Any]) -> Price | None:
-    if data.get("isAccessibleForFree") in (True, "true", "True", "yes"):
-        return Price.free()
-    amounts: list[Decimal] = []
-    currencies: set[str] = set()
-    for offer in _values(data.get("offers")):
-        if not isinstance(offer, Mapping):
-            continue
-        for key in ("price", "lowPrice", "highPrice"):
-            amount = _amount(offer.get(key))
-            if amount is not None:
-                amounts.append(amount)
-        currency = _first_text(offer.get("priceCurrency"))
-        if currency and re.fullmatch(r"[A-Za-z]{3}", currency):
-            currencies.add(currency.upper())
-    if not amounts:
-        return None
-    currency = currencies.pop() if len(currencies) == 1 else None
-    return Price(minimum=min(amounts), maximum=max(amounts), currency=currency)
-
-
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*")
-
-
-def _languages(value: object) -> list[str]:
-    codes = []
-    for item in _values(value):
-        if isinstance(item, Mapping):
-            item = item.get("alternateName") or item.get("name")
-        text = _first_text(item)
-        if text and _LANGUAGE_CODE.fullmatch(text):
-            codes.append(text)
-    return codes
-
-
-def _topics(data: Mapping[str, Any]) -> list[str]:
-    topics: list[str] = []
-    for value in _values(data.get("keywords")):
-        text = _first_text(value)
-        if text:
-            topics.extend(part.strip() for part in text.split(",") if part.strip())
-    for value in _values(data.get("about")):
-        text = _name_of(value) if isinstance(value, Mapping) else _first_text(value)
-        if text:
-            topics.append(text)
-    return topics
-
-
 def _absolute(value: object, base: str) -> str | None:
-    text = _first_text(value)
+    text = sv.first_text(value)
     if not text or text.startswith(("javascript:", "mailto:", "#")):
         return None
     return urljoin(base, text)
@@ -352,7 +266,7 @@ def item_id(item: SchemaItem, base: str) -> str | None:
     identifier = item.data.get("identifier")
     if isinstance(identifier, Mapping):
         identifier = identifier.get("value")
-    text = _first_text(identifier)
+    text = sv.first_text(identifier)
     return text or _absolute(item.data.get("url"), base)
 
 
@@ -372,7 +286,7 @@ def event_from_item(
 ) -> Event:
     """The model event for one schema.org Event item; ItemError naming the item and field."""
     data = item.data
-    title = _first_text(data.get("name"))
+    title = sv.first_text(data.get("name"))
     if not title:
         raise ItemError("the event has no name", where=item.where, field="name")
     location, physical, virtual = _location(data)
@@ -380,7 +294,7 @@ def event_from_item(
     virtual_url = next(
         (
             web_address(_absolute(value.get("url"), page_url))
-            for value in _values(data.get("location"))
+            for value in sv.values(data.get("location"))
             if isinstance(value, Mapping) and "VirtualLocation" in schema_types(value.get("@type"))
         ),
         None,
@@ -391,15 +305,15 @@ def event_from_item(
             title=title,
             start=start,
             end=end,
-            description=_first_text_block(data.get("description")),
+            description=sv.first_text_block(data.get("description")),
             url=url,
             kind=_kind(title, item.types),
-            topics=[*topics, *_topics(data)],
+            topics=[*topics, *sv.topics(data)],
             location=location,
             attendance=_attendance(data, physical, virtual),
-            organizer=_name_of(data.get("organizer")),
-            price=_price(data),
-            languages=_languages(data.get("inLanguage")),
+            organizer=sv.name_of(data.get("organizer")),
+            price=sv.price(data),
+            languages=sv.languages(data.get("inLanguage")),
             status=_status(data),
             source=source,
             source_id=source_id,
@@ -409,11 +323,3 @@ def event_from_item(
         raise ItemError(str(error), where=item.label) from None
 
 
-def _first_text_block(value: object) -> str:
-    """A description keeps its line breaks (``_first_text`` folds to one line)."""
-    for item in _values(value):
-        if isinstance(item, Mapping):
-            item = item.get("@value")
-        if isinstance(item, str) and item.strip():
-            return item
-    return ""

@@ -21,7 +21,6 @@ from attrs import field, frozen
 
 from ..errors import ItemError, SourceError
 from ..fetch import is_remote, local_path
-from ..kinds import guess_kind
 from ..model import (
     AttendanceMode,
     CallForPapers,
@@ -31,7 +30,7 @@ from ..model import (
     Problem,
     identity_key,
 )
-from ..places import country_code
+from ..parse import country_code, guess_kind, strings
 from .base import FetchContext
 
 __all__ = ["ConfsTechSource", "parse_dataset"]
@@ -48,7 +47,7 @@ class ConfsTechSource:
     #: the topic of a single file when its name does not say it (e.g. ``conferences.json``)
     topic: str | None = None
     #: ISO language codes assumed when a record has no ``locales``
-    default_languages: tuple[str, ...] = field(default=(), converter=tuple)
+    default_languages: tuple[str, ...] = field(default=(), converter=strings)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         documents: list[tuple[str, str, bytes]] = []

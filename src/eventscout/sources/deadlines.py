@@ -37,7 +37,7 @@ to register as an attendee.
 
 **Dates.** ``start``/``end`` give the conference days; when they are missing, or ``end`` is
 before ``start`` (NeurIPS 2024 has ``end: 2023-12-15``), the free-text ``date`` is read instead
-(see :mod:`eventscout.sources._textdates`); an ``end`` that cannot be repaired is dropped with a
+(see :mod:`eventscout.parse.dates`); an ``end`` that cannot be repaired is dropped with a
 Problem and the event kept. ``sub`` codes become topics by their names in the dataset's
 ``types.yml`` (option ``types``), or by the names built in below when none is configured.
 """
@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -55,10 +54,9 @@ from attrs import field, frozen
 
 from ..errors import FetchError, ItemError, SourceError
 from ..fetch import decode_text
-from ..model import AOE, AttendanceMode, CallForPapers, Event, EventKind, Location, Problem
-from ..places import split_place
+from ..model import AOE, CallForPapers, Event, EventKind, Problem
+from ..parse import find_day_range, find_zone, parse_iso_moment, place_from_text, strings
 from ._items import each_item
-from ._textdates import find_day_range
 from .base import FetchContext
 
 __all__ = ["SUBJECT_NAMES", "DeadlinesSource", "deadline_timezone", "parse_deadline"]
@@ -91,9 +89,6 @@ _OFFSET = re.compile(
 _ETC = re.compile(r"Etc/(?:GMT|UTC)(?P<sign>[+-])(?P<hours>\d{1,2})", re.IGNORECASE)
 _UTC_NAMES = {"utc", "gmt", "z", "etc/utc", "etc/gmt", "universal", "zulu"}
 _AOE_NAMES = {"aoe", "anywhere on earth", "anywhere-on-earth"}
-_DEADLINE = re.compile(
-    r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-)
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _UNKNOWN = {"", "tba", "tbd", "none", "n/a", "?"}
 
@@ -130,10 +125,10 @@ def deadline_timezone(label: str | None) -> dt.tzinfo:
         return _fixed(sign * hours, sign * minutes, text.upper().replace("−", "-"))
     if text.upper() in _ABBREVIATIONS:
         return _fixed(_ABBREVIATIONS[text.upper()], 0, text.upper())
-    try:
-        return zoneinfo.ZoneInfo(text)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ItemError(f"{label!r} is not a time zone this adapter knows", field="timezone") from None
+    zone = find_zone(text)
+    if zone is None:
+        raise ItemError(f"{label!r} is not a time zone this adapter knows", field="timezone")
+    return zone
 
 
 def parse_deadline(value: object, zone: dt.tzinfo, *, field_name: str = "deadline") -> dt.datetime | None:
@@ -148,18 +143,13 @@ def parse_deadline(value: object, zone: dt.tzinfo, *, field_name: str = "deadlin
     text = str(value if value is not None else "").strip()
     if text.casefold() in _UNKNOWN:
         return None
-    match = _DEADLINE.fullmatch(text)
-    if match is None:
-        raise ItemError(f"{text!r} is not 'YYYY-MM-DD HH:MM[:SS]'", field=field_name)
     try:
-        day = dt.date(int(match["y"]), int(match["mo"]), int(match["d"]))
-        if match["H"] is None:
-            clock = dt.time(23, 59, 59)
-        else:
-            clock = dt.time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+        moment = parse_iso_moment(text)
     except ValueError as error:
-        raise ItemError(f"{text!r}: {error}", field=field_name) from None
-    return dt.datetime.combine(day, clock, tzinfo=zone)
+        raise ItemError(f"{error}: expected 'YYYY-MM-DD HH:MM[:SS]'", field=field_name) from None
+    if isinstance(moment, dt.datetime):
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+    return dt.datetime.combine(moment, dt.time(23, 59, 59), tzinfo=zone)
 
 
 def _day(value: object, field_name: str) -> dt.date | None:
@@ -170,24 +160,17 @@ def _day(value: object, field_name: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        day = parse_iso_moment(str(value))
     except ValueError:
-        raise ItemError(f"{value!r} is not a YYYY-MM-DD day", field=field_name) from None
+        day = None
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise ItemError(f"{value!r} is not a YYYY-MM-DD day", field=field_name)
+    return day
 
 
 def _describe_deadline(label: str, moment: dt.datetime) -> str:
     utc = moment.astimezone(dt.UTC)
     return f"{label}: {moment:%Y-%m-%d %H:%M:%S} {moment.tzname()} ({utc:%Y-%m-%d %H:%M:%S} UTC)"
-
-
-def _place(text: str) -> tuple[Location | None, AttendanceMode]:
-    if not text:
-        return None, AttendanceMode.IN_PERSON
-    if re.search(r"\b(online|virtual)\b", text, re.IGNORECASE):
-        return None, AttendanceMode.ONLINE
-    place = split_place(text)
-    location = Location(address=text, city=place.city, region=place.region, country=place.country)
-    return location, AttendanceMode.IN_PERSON
 
 
 def _subjects(value: object) -> list[str]:
@@ -223,7 +206,7 @@ class DeadlinesSource:
     #: the kind given to every event
     kind: EventKind = field(default=EventKind.CONFERENCE, converter=EventKind)
     #: topics added to every event beside the subject names
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         names: Mapping[str, str] = SUBJECT_NAMES
@@ -275,7 +258,7 @@ class DeadlinesSource:
         year = str(record.get("year") or "").strip()
         if year and year not in title:
             title = f"{title} {year}" if title else ""
-        location, attendance = _place(str(record.get("place") or "").strip())
+        location, attendance = place_from_text(str(record.get("place") or ""))
         link = record.get("link") or None
         lines = [str(record.get(key)) for key in ("full_name", "note") if record.get(key)]
         if record.get("date"):

@@ -37,7 +37,6 @@ How the fields are read, and why:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -45,8 +44,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from ..errors import ItemError, SourceError
-from ..fetch import decode_text
+from ..errors import ItemError
 from ..model import (
     AttendanceMode,
     CallForPapers,
@@ -57,9 +55,8 @@ from ..model import (
     Problem,
     deadline_from_day,
 )
-from ..places import country_code
-from ._items import each_item
-from ._textdates import find_days
+from ..parse import ONLINE_WORDS, country_code, find_days, says_online, split_hybrid, strings
+from ._items import each_item, read_json
 from .base import FetchContext
 
 __all__ = ["DevEventsSource", "day_from_epoch_ms"]
@@ -86,7 +83,7 @@ def _status(value: object) -> EventStatus:
     text = str(value or "").strip().casefold()
     if text.startswith(("cancel", "annul")):
         return EventStatus.CANCELLED
-    if text.startswith(("virtual", "online")):
+    if text.startswith(ONLINE_WORDS):  # "Virtualized", "online only"
         return EventStatus.MOVED_ONLINE
     if text.startswith(("postpone", "delay")):
         return EventStatus.POSTPONED
@@ -121,7 +118,7 @@ def _place(record: Mapping[str, Any]) -> tuple[Location | None, AttendanceMode]:
     country_name = str(record.get("country") or "").strip()
     city = str(record.get("city") or "").strip()
     line = str(record.get("location") or "").strip()
-    if country_name.casefold() == "online" or city.casefold() == "online":
+    if says_online(country_name) or says_online(city):
         return None, AttendanceMode.ONLINE
     if not (city or country_name or line):
         return None, AttendanceMode.IN_PERSON
@@ -131,7 +128,7 @@ def _place(record: Mapping[str, Any]) -> tuple[Location | None, AttendanceMode]:
         city=city if city.casefold() != country_name.casefold() else None,
         country=code,
     )
-    hybrid = re.search(r"[&+/]\s*online$", line, re.IGNORECASE)  # "Bordeaux (France) & Online"
+    _place, hybrid = split_hybrid(line)  # "Bordeaux (France) & Online"
     return location, AttendanceMode.HYBRID if hybrid else AttendanceMode.IN_PERSON
 
 
@@ -153,7 +150,7 @@ class DevEventsSource:
     #: the kind given to every event (the dataset lists conferences)
     kind: EventKind = field(default=EventKind.CONFERENCE, converter=EventKind)
     #: topics added to every event (the dataset has none of its own)
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         fetched = context.fetcher.get(self.url, source=self.name)
@@ -161,12 +158,7 @@ class DevEventsSource:
 
     def parse(self, content: bytes, origin: str) -> Iterator[Event | Problem]:
         """Read ``all-events.json`` bytes (no HTTP); ``origin`` names the file in Problems."""
-        try:
-            records = json.loads(decode_text(content))
-        except json.JSONDecodeError as error:
-            raise SourceError(f"not JSON: {error}", source=self.name, url=origin) from None
-        if not isinstance(records, list):
-            raise SourceError("expected a JSON array of events", source=self.name, url=origin)
+        records = read_json(content, list, "a JSON array of events", source=self.name, origin=origin)
         items = (
             (f"{origin} item {index} ({_label(record)})", record)
             for index, record in enumerate(records)

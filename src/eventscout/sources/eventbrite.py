@@ -27,20 +27,17 @@ price, ``status: canceled`` → cancelled, ``id`` → source id.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
-import zoneinfo
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from attrs import field, frozen
 
 from ..errors import ItemError, SourceError
-from ..fetch import decode_text
-from ..kinds import guess_kind
 from ..model import AttendanceMode, Event, EventKind, EventStatus, Location, Price, Problem
-from ._items import each_item
+from ..parse import choice, find_zone, guess_kind, kind_option, parse_iso_moment, strings
+from ._items import each_item, read_json
 from .base import FetchContext
 
 __all__ = ["API_ROOT", "TOKEN_VARIABLE", "EventbriteSource"]
@@ -63,14 +60,7 @@ def _optional_id(value: object) -> str | None:
 
 
 def _status(value: object) -> str:
-    text = str(value)
-    if text not in STATUSES:
-        raise ValueError(f"status {value!r} is not one of: {', '.join(STATUSES)}")
-    return text
-
-
-def _kind(value: object) -> EventKind | None:
-    return None if value is None else EventKind(str(value))
+    return choice(value, STATUSES, option="status")
 
 
 def _moment(value: object, field_name: str) -> dt.datetime:
@@ -78,13 +68,22 @@ def _moment(value: object, field_name: str) -> dt.datetime:
         raise ItemError(f"{value!r} is not an Eventbrite date object", field=field_name)
     try:
         if value.get("local") and value.get("timezone"):
-            local = dt.datetime.fromisoformat(str(value["local"]))
-            return local.replace(tzinfo=zoneinfo.ZoneInfo(str(value["timezone"])))
+            zone = find_zone(value["timezone"])
+            if zone is None:
+                raise ValueError(f"no time zone {value['timezone']!r}")
+            return _datetime(value["local"]).replace(tzinfo=zone)
         if value.get("utc"):
-            return dt.datetime.fromisoformat(str(value["utc"]).replace("Z", "+00:00"))
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError) as error:
+            return _datetime(value["utc"])
+    except ValueError as error:
         raise ItemError(f"{dict(value)!r}: {error}", field=field_name) from None
     raise ItemError("neither 'local' with 'timezone' nor 'utc' is given", field=field_name)
+
+
+def _datetime(value: object) -> dt.datetime:
+    moment = parse_iso_moment(str(value))
+    if not isinstance(moment, dt.datetime):
+        raise ValueError(f"{value!r} has no time of day")
+    return moment
 
 
 def _text(value: object) -> str:
@@ -145,9 +144,9 @@ class EventbriteSource:
     #: the API's root URL (a test server or proxy may stand in)
     api_root: str = API_ROOT
     #: the kind of every event; guessed from each title when unset
-    kind: EventKind | None = field(default=None, converter=_kind)
+    kind: EventKind | None = field(default=None, converter=kind_option)
     #: topics added to every event
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
 
     def __attrs_post_init__(self) -> None:
         if (self.organizer is None) == (self.venue is None):
@@ -193,12 +192,7 @@ class EventbriteSource:
         yield from self._events(self._document(content, origin), origin)
 
     def _document(self, content: bytes, origin: str) -> Mapping[str, Any]:
-        try:
-            document = json.loads(decode_text(content))
-        except json.JSONDecodeError as error:
-            raise SourceError(f"not JSON: {error}", source=self.name, url=origin) from None
-        if not isinstance(document, Mapping):
-            raise SourceError("expected a JSON object", source=self.name, url=origin)
+        document = read_json(content, Mapping, "a JSON object", source=self.name, origin=origin)
         if document.get("error"):
             raise SourceError(
                 f"Eventbrite error {document['error']}: {document.get('error_description', '')}",

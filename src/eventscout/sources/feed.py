@@ -10,7 +10,7 @@ date is taken, in this order, from:
 2. a JavaScript ``Date.toString()`` in the title, summary or content (developers.events writes
    ``"Craft Conf @ Budapest (Hungary) - Tue Apr 25 2017 00:00:00 GMT+0000 (...)"``);
 3. the first day or range of days written in the title, then the summary, then the content, by the
-   patterns of :mod:`eventscout.sources._textdates` (``2027-05-12``, ``May 12-14, 2027``,
+   patterns of :mod:`eventscout.parse.dates` (``2027-05-12``, ``May 12-14, 2027``,
    ``12-14 May 2027``...).
 
 An entry with no usable date is reported as a Problem and skipped. Relative links resolve against
@@ -31,7 +31,6 @@ import calendar
 import datetime as dt
 import json
 import re
-import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -41,15 +40,23 @@ from attrs import field, frozen
 
 from ..errors import ItemError, SourceError
 from ..fetch import decode_text, is_remote
-from ..kinds import guess_attendance, guess_kind
-from ..model import AttendanceMode, Event, EventKind, Location, Problem
-from ..places import split_place
-from ..text import plain_text
+from ..model import Event, EventKind, Problem
+from ..parse import (
+    choice,
+    find_day_range,
+    find_js_date,
+    guess_kind,
+    kind_option,
+    parse_iso_moment,
+    place_from_text,
+    plain_text,
+    strings,
+    timezone_option,
+)
 from ._items import each_item
-from ._textdates import find_day_range, find_js_date
 from .base import FetchContext
 
-__all__ = ["DATE_FROM", "FeedEntry", "FeedSource", "read_feed"]
+__all__ = ["DATE_FROM", "FeedEntry", "FeedSource", "place_from_text", "read_feed"]
 
 #: where the event date may come from
 DATE_FROM = ("text", "published", "updated")
@@ -119,9 +126,11 @@ def _json_time(value: object) -> dt.datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = parse_iso_moment(value)
     except ValueError:
         return None
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time(0))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
@@ -183,11 +192,11 @@ def _field_moment(text: str, zone: dt.tzinfo) -> Moment:
                 return day
             clock = dt.datetime.strptime(basic[2], "%H%M%S").time()
             return dt.datetime.combine(day, clock, tzinfo=dt.UTC if basic[3] else zone)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = parse_iso_moment(value)
     except ValueError:
         raise ItemError(f"{text!r} is not an ISO 8601 or iCalendar date", field="event date") from None
+    if not isinstance(moment, dt.datetime):
+        return moment
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
@@ -205,44 +214,10 @@ def _text_dates(entry: FeedEntry) -> tuple[Moment, Moment | None] | None:
 
 
 _PLACE_IN_TEXT = re.compile(r"\s@\s+(?P<place>[^\n]+?)\s+[-–]\s")
-_AND_ONLINE = re.compile(r"\s*(?:&|\+|/|\band\b)\s*(?:online|virtual)$", re.IGNORECASE)
-
-
-def place_from_text(text: str) -> tuple[Location | None, AttendanceMode]:
-    """A place line (``"Budapest (Hungary)"``, ``"Berlin, Germany"``, ``"Online"``) as a Location.
-
-    ``"Bordeaux (France) & Online"`` is a hybrid event in Bordeaux.
-    """
-    line = " ".join(text.split())
-    if not line:
-        return None, AttendanceMode.IN_PERSON
-    hybrid = _AND_ONLINE.search(line)
-    if hybrid and hybrid.start() > 0:
-        location, _mode = place_from_text(line[: hybrid.start()])
-        return location, AttendanceMode.HYBRID
-    attendance = guess_attendance(line)
-    if attendance is AttendanceMode.ONLINE:
-        return None, attendance
-    place = split_place(line)
-    return Location(address=line, city=place.city, region=place.region, country=place.country), attendance
-
-
-def _zone(value: object) -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(str(value))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"timezone {value!r} is not an IANA time zone such as 'Europe/Berlin'") from None
 
 
 def _date_from(value: object) -> str:
-    text = str(value)
-    if text not in DATE_FROM:
-        raise ValueError(f"date_from {value!r} is not one of: {', '.join(DATE_FROM)}")
-    return text
-
-
-def _kind(value: object) -> EventKind | None:
-    return None if value is None else EventKind(str(value))
+    return choice(value, DATE_FROM, option="date_from")
 
 
 @frozen(kw_only=True)
@@ -255,11 +230,11 @@ class FeedSource:
     #: "published" or "updated" (the entry's own timestamps, for feeds that publish on the day)
     date_from: str = field(default="text", converter=_date_from)
     #: the kind of every event; guessed from each entry's title when unset
-    kind: EventKind | None = field(default=None, converter=_kind)
+    kind: EventKind | None = field(default=None, converter=kind_option)
     #: topics added to every event beside the entry's categories
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
-    #: zone for event times written without an offset
-    timezone: dt.tzinfo = field(default=dt.UTC, converter=_zone)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
+    #: zone for event times written without an offset (UTC when unset)
+    timezone: dt.tzinfo | None = field(default=None, converter=timezone_option)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         fetched = context.fetcher.get(self.url, source=self.name)
@@ -281,8 +256,8 @@ class FeedSource:
                 raise ItemError(f"the entry has no {self.date_from} date", field="date")
             return moment, None
         if entry.event_start:
-            start = _field_moment(entry.event_start, self.timezone)
-            end = _field_moment(entry.event_end, self.timezone) if entry.event_end else None
+            start = _field_moment(entry.event_start, self.timezone or dt.UTC)
+            end = _field_moment(entry.event_end, self.timezone or dt.UTC) if entry.event_end else None
             if end is not None and isinstance(end, dt.datetime) != isinstance(start, dt.datetime):
                 end = None  # a day end beside a timed start says nothing precise
             return start, end

@@ -35,23 +35,27 @@ from attrs import field, frozen
 from bs4 import Tag
 
 from ..errors import FetchError, ItemError
-from ..kinds import guess_attendance, guess_kind
 from ..model import Event, EventKind, Location, Problem, web_address
-from ..places import country_code
-from ..text import plain_text, single_line
+from ..parse import (
+    attendance_from_text,
+    country_option,
+    find_date,
+    find_times,
+    guess_kind,
+    kind_option,
+    localize,
+    parse_with_formats,
+    plain_text,
+    single_line,
+    strings,
+    timezone_option,
+)
 from ._html import css_option, item_problem, make_soup, page_list
-from ._page_dates import find_date, find_times, localize, parse_with_formats, zone_option
 from .base import FetchContext
 
 __all__ = ["HtmlListingSource"]
 
 log = logging.getLogger(__name__)
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(item) for item in value)  # type: ignore[attr-defined]
 
 
 def _time_option(value: object) -> dt.time | None:
@@ -63,19 +67,6 @@ def _time_option(value: object) -> dt.time | None:
     return times[0]
 
 
-def _country_option(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    code = country_code(str(value))
-    if code is None:
-        raise ValueError(f"country {value!r} is not a country name or ISO code")
-    return code
-
-
-def _kind_option(value: object) -> EventKind | None:
-    return None if value is None or value == "" else EventKind(str(value))
-
-
 @frozen(kw_only=True)
 class HtmlListingSource:
     """A listing page read with CSS selectors; see the module docstring and
@@ -85,7 +76,7 @@ class HtmlListingSource:
     #: the page: an http(s) URL, a ``file://`` URL or a local path
     url: str | None = None
     #: more pages with the same layout
-    urls: tuple[str, ...] = field(default=(), converter=tuple)
+    urls: tuple[str, ...] = field(default=(), converter=strings)
     #: one element per event
     item: str
     #: inside an item: the title (else ``default_title``)
@@ -101,21 +92,21 @@ class HtmlListingSource:
     link: str | None = None
     description: str | None = None
     #: strptime formats tried on the whole date text before the tolerant reading
-    date_formats: tuple[str, ...] = field(default=(), converter=_strings)
+    date_formats: tuple[str, ...] = field(default=(), converter=strings)
     #: numeric dates are day first (25.02.2019) rather than month first (2/25/2019)
     day_first: bool = False
     #: IANA zone the page's times are in; required when items have times
-    timezone: zoneinfo.ZoneInfo | None = field(default=None, converter=zone_option)
+    timezone: zoneinfo.ZoneInfo | None = field(default=None, converter=timezone_option)
     default_title: str | None = None
     #: start time for items that give none (a schedule saying "meetings begin at 6:30 pm")
     default_time: dt.time | None = field(default=None, converter=_time_option)
     default_location: str | None = None
     city: str | None = None
     region: str | None = None
-    country: str | None = field(default=None, converter=_country_option)
+    country: str | None = field(default=None, converter=country_option)
     #: the kind of every event; else guessed from the title
-    kind: EventKind | None = field(default=None, converter=_kind_option)
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
+    kind: EventKind | None = field(default=None, converter=kind_option)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
 
     def __attrs_post_init__(self) -> None:
         page_list(self.url, self.urls)
@@ -191,7 +182,7 @@ class HtmlListingSource:
                 kind=self.kind or guess_kind(title),
                 topics=self.topics,
                 location=location if location.describe() else None,
-                attendance=guess_attendance(place, title),
+                attendance=attendance_from_text(place, title),
                 source=self.name,
                 source_id=f"{url}|{single_line(title)}|{day.isoformat()}",
                 source_urls=[url],

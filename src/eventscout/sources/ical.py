@@ -23,7 +23,6 @@ import x_wr_timezone
 from attrs import field, frozen
 
 from ..errors import ItemError, SourceError
-from ..kinds import guess_attendance, guess_kind, guess_price
 from ..model import (
     AttendanceMode,
     Event,
@@ -31,8 +30,17 @@ from ..model import (
     Location,
     Problem,
 )
-from ..places import split_place
-from ..text import single_line
+from ..parse import (
+    attendance_from_text,
+    find_zone,
+    guess_kind,
+    guess_price,
+    place_from_text,
+    single_line,
+    strings,
+    timezone_option,
+)
+from ._ical_repair import parse_piecewise
 from .base import FetchContext
 
 __all__ = ["ICalSource", "parse_calendar"]
@@ -45,23 +53,16 @@ _STATUS = {
 }
 
 
-def _timezone_option(value: object) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(str(value))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"timezone {value!r} is not an IANA time zone such as 'Europe/Berlin'") from None
-
-
 @frozen(kw_only=True)
 class ICalSource:
     """An iCalendar feed: ``url`` is an http(s) URL, a ``file://`` URL or a local path."""
 
     name: str
     url: str
-    #: zone for floating times when the feed does not name one (X-WR-TIMEZONE)
-    timezone: zoneinfo.ZoneInfo = field(default=zoneinfo.ZoneInfo("UTC"), converter=_timezone_option)
+    #: zone for floating times when the feed does not name one (X-WR-TIMEZONE); UTC when unset
+    timezone: zoneinfo.ZoneInfo | None = field(default=None, converter=timezone_option)
     #: topics added to every event of this feed (e.g. a Python meetup's feed: ["python"])
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         fetched = context.fetcher.get(self.url, source=self.name)
@@ -70,7 +71,7 @@ class ICalSource:
             source=self.name,
             origin=self.url,
             window=(context.now, context.window_end),
-            default_timezone=self.timezone,
+            default_timezone=self.timezone or dt.UTC,
             topics=self.topics,
         )
 
@@ -93,56 +94,14 @@ def parse_calendar(
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as error:  # one bad property makes icalendar refuse the whole text
         log.info("%s: strict parse failed (%s); parsing component by component", origin, error)
-        calendars, skipped = _parse_piecewise(text, source, origin)
+        calendars, skipped = parse_piecewise(text, source, origin)
         yield from skipped
     if not calendars and "BEGIN:VEVENT" in text.upper():
         # icalendar finds no calendar in a text that never closes it (no END:VCALENDAR)
-        calendars, skipped = _parse_piecewise(text, source, origin)
+        calendars, skipped = parse_piecewise(text, source, origin)
         yield from skipped
     for calendar in calendars:
         yield from _parse_one(calendar, source, origin, window, default_timezone, tuple(topics))
-
-
-_BLOCK = re.compile(
-    r"^BEGIN:(VEVENT|VTIMEZONE)\r?$.*?^END:\1\r?$", re.IGNORECASE | re.MULTILINE | re.DOTALL
-)
-_ALARM = re.compile(r"^BEGIN:VALARM\r?$.*?^END:VALARM\r?\n?", re.IGNORECASE | re.MULTILINE | re.DOTALL)
-
-
-def _parse_piecewise(
-    text: str, source: str, origin: str
-) -> tuple[list[icalendar.Calendar], list[Problem]]:
-    """Parse each VTIMEZONE and VEVENT on its own, so one bad component costs only itself.
-
-    Alarms are dropped (eventscout writes its own) since a malformed TRIGGER is a common reason
-    a whole feed is refused.
-    """
-    header_end = re.search(r"^BEGIN:(?!VCALENDAR)", text, re.IGNORECASE | re.MULTILINE)
-    header = text[: header_end.start()] if header_end else text
-    header = re.sub(r"^END:VCALENDAR.*", "", header, flags=re.IGNORECASE | re.MULTILINE | re.DOTALL)
-    if not re.search(r"^BEGIN:VCALENDAR", header, re.IGNORECASE | re.MULTILINE):
-        header = "BEGIN:VCALENDAR\r\n" + header
-    problems: list[Problem] = []
-    good: list[str] = []
-    zones: list[str] = []
-    for number, match in enumerate(_BLOCK.finditer(text), start=1):
-        block = _ALARM.sub("", match.group(0))
-        kind = match.group(1).upper()
-        candidate = header + "\r\n".join([*zones, block]) + "\r\nEND:VCALENDAR\r\n"
-        try:
-            icalendar.Calendar.from_ical(candidate)
-        except Exception as error:
-            uid = re.search(r"^UID:(.*)$", block, re.MULTILINE)
-            label = f" (UID {uid.group(1).strip()})" if uid else ""
-            problems.append(Problem(source=source, where=f"{origin} {kind} block #{number}{label}",
-                                    message=f"unparsable component skipped: {error}"))
-            continue
-        (zones if kind == "VTIMEZONE" else good).append(block)
-    combined = header + "\r\n".join([*zones, *good]) + "\r\nEND:VCALENDAR\r\n"
-    try:
-        return [icalendar.Calendar.from_ical(combined)], problems
-    except Exception as error:
-        raise SourceError(f"cannot parse iCalendar: {error}", source=source, url=origin) from error
 
 
 def _parse_one(
@@ -238,13 +197,7 @@ def _problem(source: str, where: str, error: Exception) -> Problem:
 
 
 def _calendar_zone(calendar: icalendar.Calendar) -> dt.tzinfo | None:
-    name = calendar.get("X-WR-TIMEZONE")
-    if not name:
-        return None
-    try:
-        return zoneinfo.ZoneInfo(str(name).strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
+    return find_zone(calendar.get("X-WR-TIMEZONE"))
 
 
 def _recurrence_id(component: icalendar.Event) -> str | None:
@@ -309,8 +262,8 @@ def _to_event(
     url = str(component.get("URL", "") or "").strip() or None
     categories = _categories(component)
     status = _STATUS.get(str(component.get("STATUS", "")).strip().upper(), EventStatus.SCHEDULED)
-    attendance = guess_attendance(location_text, summary if not location_text else None)
-    if attendance is AttendanceMode.IN_PERSON and not location_text and url and guess_attendance(url) is not AttendanceMode.IN_PERSON:
+    attendance = attendance_from_text(location_text, summary if not location_text else None)
+    if attendance is AttendanceMode.IN_PERSON and not location_text and url and attendance_from_text(url) is not AttendanceMode.IN_PERSON:
         attendance = AttendanceMode.ONLINE
     uid = str(component.get("UID", "")).strip()
     if uid:
@@ -403,17 +356,9 @@ def _location(component: icalendar.Event, text: str) -> Location | None:
             latitude = longitude = None
     if not text and latitude is None:
         return None
-    city, country = _city_and_country(text)
-    return Location(address=text or None, city=city, country=country,
+    # the gazetteer is asked only about lines of more than one part ("Venue, 10969 Berlin,
+    # Germany", "Atlanta, GA"): a one-word LOCATION is as often a room or a platform as a city
+    place = place_from_text(text, known_city=True)[0] if "," in text else None
+    return Location(address=text or None, city=place.city if place else None,
+                    country=place.country if place else None,
                     latitude=latitude, longitude=longitude)
-
-
-def _city_and_country(text: str) -> tuple[str | None, str | None]:
-    """Best effort: the city (when the gazetteer knows it) and country of a free-text address
-    line with more than one part ("Venue, 10969 Berlin, Germany", "Atlanta, GA")."""
-    if "," not in text:
-        return None, None
-    place = split_place(text)
-    if place.found is None:
-        return None, place.country
-    return place.found.name, place.country or place.found.country

@@ -33,10 +33,10 @@ from bs4 import SoupStrainer, Tag
 
 from ..errors import FetchError, ItemError
 from ..model import Event, Problem
+from ..parse import strings, timezone_option
 from ._html import css_option, item_problem, make_soup, page_list
 from ._jsonld import jsonld_items
 from ._microdata import microdata_items
-from ._page_dates import zone_option
 from ._schemaorg import SchemaItem, event_from_item, item_id
 from .base import FetchContext
 
@@ -107,15 +107,15 @@ class StructuredDataSource:
     #: the page to read: an http(s) URL, a ``file://`` URL or a local path
     url: str | None = None
     #: more pages to read, as a list
-    urls: tuple[str, ...] = field(default=(), converter=tuple)
+    urls: tuple[str, ...] = field(default=(), converter=strings)
     #: zone for date-times written without an offset (else the event city's zone, else a Problem)
-    timezone: zoneinfo.ZoneInfo | None = field(default=None, converter=zone_option)
+    timezone: zoneinfo.ZoneInfo | None = field(default=None, converter=timezone_option)
     #: CSS selector for links on the listed pages to detail pages that are read too
     follow: str | None = field(default=None, converter=_follow_option)
     #: the most pages read per run, listed and followed together
     max_pages: int = field(default=20, validator=[validators.instance_of(int), _positive])
     #: topics added to every event of this source
-    topics: tuple[str, ...] = field(default=(), converter=tuple)
+    topics: tuple[str, ...] = field(default=(), converter=strings)
 
     def __attrs_post_init__(self) -> None:
         page_list(self.url, self.urls)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventscout import AttendanceMode, EventKind
-from eventscout.kinds import guess_attendance, guess_kind, guess_price
+from eventscout.parse.kinds import guess_attendance, guess_kind, guess_price
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_guess_price_leaves_unknown_prices_unknown(text: str | None) -> None:
 def test_parse_amount_reads_either_separator(written: str, amount: str) -> None:
     from decimal import Decimal
 
-    from eventscout.kinds import parse_amount
+    from eventscout.parse.kinds import parse_amount
 
     assert parse_amount(written) == Decimal(amount)
 

