@@ -70,6 +70,6 @@ def _merge_all(events: Iterable[Event]) -> MergeResult:
     log.debug("merged %d events into %d (%d comparisons)", len(listed), len(merged), len(first))
     return MergeResult(
         events=tuple(event for _, event, _ in merged),
-        groups=tuple(tuple(listed[i] for i in members) for _, _, members in merged),
+        groups=tuple(tuple([listed[i] for i in members]) for _, _, members in merged),
         comparisons=len(first),
     )

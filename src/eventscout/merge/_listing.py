@@ -19,7 +19,7 @@ from ..model import AttendanceMode, Event, EventStatus, Location
 from ._names import Name, NameBook, NameColumns
 from ._ordering import content_order
 from ._places import NOWHERE, Place, read_place
-from ._urls import UrlFacts, read_url
+from ._urls import LinkReader, Links
 
 __all__ = ["Columns", "Listing", "Listings", "read_listings"]
 
@@ -83,16 +83,12 @@ class Listings:
         self.block_rows: tuple[np.ndarray, np.ndarray]
         self.columns: Columns
         self._built: dict[int, Listing] = {}
+        self._label_names: list[str] = [DAY_LABEL, "online"]
+        self._label_ids = {label: id_ for id_, label in enumerate(self._label_names)}
+        self._labels_by_listing: tuple[np.ndarray, np.ndarray] | None = None
         # per input event (``_given[i]`` is the input position of listing i)
         self._given: list[int] = []
-        self._days: list[str] = []
-        self._places: list[Place] = []
-        self._online: list[bool] = []
-        self._full: list[int] = []
-        self._local: list[int] = []
-        self._links: list[_Links] = []
-        self._labels: list[tuple[str, ...]] = []
-        self._spans: list[tuple[dt.date, dt.date]] = []
+        self._rows: list[_Row] = []
 
     def __len__(self) -> int:
         return len(self.events)
@@ -100,21 +96,31 @@ class Listings:
     def __getitem__(self, index: int) -> Listing:
         found = self._built.get(index)
         if found is None:
-            given = self._given[index]
-            place, online, event = self._places[given], self._online[given], self.events[index]
-            first_day, last_day = self._spans[given]
+            place, online, full, local, links, first_day, last_day, _ = self._rows[
+                self._given[index]
+            ]
+            event = self.events[index]
             found = self._built[index] = Listing(
                 event=event, first_day=first_day, last_day=last_day,
-                full_name=self.names.names[self._full[given]],
-                name=self.names.names[self._local[given]],
+                full_name=self.names.names[full], name=self.names.names[local],
                 city=place.city, place_city=place.place_city, country=place.country,
                 place_text=place.place_text, online=online,
                 in_person=event.attendance is not AttendanceMode.ONLINE and not (
                     online and not place.city and not place.place_text
                 ),
-                urls=self._links[given].urls, labels=self._labels[given],
+                urls=links.urls, labels=self._labels_of(index),
             )
         return found
+
+    def _labels_of(self, index: int) -> tuple[str, ...]:
+        """The labels of the blocks listing ``index`` starts in, read back from the block rows."""
+        if self._labels_by_listing is None:
+            items, labels = self.block_rows
+            order = np.argsort(items, kind="stable")
+            self._labels_by_listing = (items[order], labels[order])
+        items, labels = self._labels_by_listing
+        low, high = np.searchsorted(items, [index, index + 1])
+        return tuple(self._label_names[label] for label in labels[low:high].tolist())
 
     def output_key(self, event: Event) -> str:
         """What merged events are ordered by: first day, normalised title and key (NUL-separated,
@@ -123,46 +129,49 @@ class Listings:
 
     def output_keys(self, indices: list[int]) -> list[str]:
         """:meth:`output_key` of the listings at ``indices``, as they came."""
-        days, given, events, normalize = self._days, self._given, self.events, self.names.normalize
-        return [f"{days[given[i]]}\0{normalize(events[i].title)}\0{events[i].key}" for i in indices]
+        rows, given, events, normalize = self._rows, self._given, self.events, self.names.normalize
+        return [f"{rows[given[i]].day}\0{normalize(events[i].title)}\0{events[i].key}"
+                for i in indices]
 
     def _read(self) -> None:
         """Read every event, order them by content and fill the columns and block rows."""
-        names, links_of = self.names, _LinkReader()
-        places: dict[Location | None, Place] = {None: NOWHERE}
-        full_of, place_of, local_of = names.full, places.get, names.local
-        label_ids = {DAY_LABEL: 0}
+        names, links_of = self.names, LinkReader(self._label_id)
+        places: dict[Location | None, tuple[Place, int, frozenset[str]]] = {
+            None: (NOWHERE, -1, frozenset()),
+        }
+        place_of, full_ids, word_sets = places.get, names.full_ids, names.word_sets
         row_items: list[int] = []
         row_labels: list[int] = []
-        keys, firsts, lasts, hosts, domains = [], [], [], [], []
-        days, all_places, all_online = self._days, self._places, self._online
-        fulls, locals_, all_links = self._full, self._local, self._links
-        all_labels, spans = self._labels, self._spans
+        keys: list[str] = []
+        rows = self._rows
         in_person, moved_online = AttendanceMode.IN_PERSON, EventStatus.MOVED_ONLINE
         for index, event in enumerate(self.events):
             location: Location | None = event.location
-            place = place_of(location)
-            if place is None:
-                place = places[location] = read_place(location)  # type: ignore[arg-type]
-            city = place.city
+            found = place_of(location)
+            if found is None:
+                found = places[location] = self._place(location)  # type: ignore[arg-type]
+            place, place_label, city_words = found
             online = place.says_online or event.attendance is not in_person or (
                 event.status is moved_online
             )
             title = event.title
-            full = full_of(title)
+            full = full_ids.get(title)
+            if full is None:
+                full = names.full(title)
+            local = full if not city_words or word_sets[full].isdisjoint(city_words) else (
+                names.local(full, place.city)  # type: ignore[arg-type]
+            )
             url = event.url
             links = links_of.read(url, event.source_urls)
-            labels = links.labels
-            if place.label:
-                labels += (place.label,)
-            if online:
-                labels += ("online",)
-            elif not city:
-                labels += (DAY_LABEL,)  # the day itself: compared with everything of its days
-            all_labels.append(labels)
-            for label in labels:
+            for label in links.labels:
                 row_items.append(index)
-                row_labels.append(label_ids.setdefault(label, len(label_ids)))
+                row_labels.append(label)
+            if place_label > 0:
+                row_items.append(index)
+                row_labels.append(place_label)
+            if online or not place.city:
+                row_items.append(index)
+                row_labels.append(_ONLINE if online else 0)  # 0: the day's own block
 
             start = event.start
             if type(start) is dt.date:  # all-day: the days are the dates (Event.first_day...)
@@ -174,87 +183,61 @@ class Listings:
             # one string, NUL between the parts: ordered as the tuple of the parts would be
             keys.append(f"{day}\0{names.names[full].spaced}\0{event.source}\0{event.key}\0"
                         f"{title}\0{started}\0{url or ''}")
-            days.append(day)
-            spans.append((first_day, last_day))
-            firsts.append(first_day.toordinal())
-            lasts.append(last_day.toordinal())
-            hosts.append(links.hosts)
-            domains.append(links.domains)
-            all_places.append(place)
-            all_online.append(online)
-            fulls.append(full)
-            locals_.append(local_of(full, city) if city else full)
-            all_links.append(links)
+            rows.append(_Row(place, online, full, local, links, first_day, last_day, day))
 
         given = self.events
         self._given = order = content_order(keys, lambda i: repr(given[i]))
         self.events = [given[i] for i in order]
+        count = len(order)
         by_content = np.array(order, dtype=np.int64)
-        position = np.empty(len(order), dtype=np.int64)
-        position[by_content] = np.arange(len(order), dtype=np.int64)
+        position = np.empty(count, dtype=np.int64)
+        position[by_content] = np.arange(count, dtype=np.int64)
         self.block_rows = (position[np.array(row_items, dtype=np.int64)],
                            np.array(row_labels, dtype=np.int64))
+        rows = [rows[i] for i in order]  # content order, for the columns
         self.columns = Columns(
-            first=np.array(firsts, dtype=np.int64)[by_content],
-            last=np.array(lasts, dtype=np.int64)[by_content],
-            hosts=np.array(hosts, dtype=np.uint64)[by_content],
-            domains=np.array(domains, dtype=np.uint64)[by_content],
-            full=np.array(fulls, dtype=np.int64)[by_content],
-            local=np.array(locals_, dtype=np.int64)[by_content],
+            first=np.fromiter([row.first_day.toordinal() for row in rows], np.int64, count),
+            last=np.fromiter([row.last_day.toordinal() for row in rows], np.int64, count),
+            hosts=np.array([row.links.hosts for row in rows], dtype=np.uint64),
+            domains=np.array([row.links.domains for row in rows], dtype=np.uint64),
+            full=np.fromiter([row.full for row in rows], np.int64, count),
+            local=np.fromiter([row.local for row in rows], np.int64, count),
             names=names.columns(),
         )
 
+    def _label_id(self, label: str) -> int:
+        """The id of a block label, numbered on first sight."""
+        found = self._label_ids.get(label)
+        if found is None:
+            found = self._label_ids[label] = len(self._label_names)
+            self._label_names.append(label)
+        return found
 
-class _Links(NamedTuple):
-    """What an event's URLs say: their comparison parts, the blocks they put it in and their
-    host and domain signatures."""
-
-    urls: tuple[tuple[str, str], ...]
-    labels: tuple[str, ...]
-    hosts: int
-    domains: int
-
-
-_NO_LINKS = _Links((), (), 0, 0)
+    def _place(self, location: Location) -> tuple[Place, int, frozenset[str]]:
+        """A location's place, its city's block label id (-1 for none) and its city's words."""
+        place = read_place(location)
+        if not place.label:
+            return place, -1, frozenset()
+        assert place.city
+        return place, self._label_id(place.label), frozenset(place.city.split())
 
 
-class _LinkReader:
-    """Reads each distinct URL once, and each distinct single-URL listing's links once."""
+#: the label id of the "online" block (0 is the day's own)
+_ONLINE = 1
 
-    def __init__(self) -> None:
-        self._urls: dict[str, UrlFacts | None] = {}
-        self._single: dict[str, _Links] = {}
 
-    def read(self, url: str | None, source_urls: tuple[str, ...]) -> _Links:
-        if not source_urls:
-            if not url:
-                return _NO_LINKS
-            found = self._single.get(url)
-            if found is None:
-                found = self._single[url] = self._links([url])
-            return found
-        return self._links({url, *source_urls})
+class _Row(NamedTuple):
+    """What reading one event found (kept by input position)."""
 
-    def _links(self, urls: Iterable[str | None]) -> _Links:
-        parts: tuple[tuple[str, str], ...] = ()
-        labels: list[str] = []
-        hosts = domains = 0
-        for url in urls:
-            if not url:
-                continue
-            if url in self._urls:
-                found = self._urls[url]
-            else:
-                found = self._urls[url] = read_url(url)
-            if found is not None:
-                parts += (found.parts,)
-                if found.label is not None:
-                    labels.append(found.label)
-                hosts |= found.host_bit
-                domains |= found.domain_bit
-        if len(parts) > 1:
-            parts, labels = tuple(sorted(set(parts))), sorted(set(labels))
-        return _Links(parts, tuple(labels), hosts, domains)
+    place: Place
+    online: bool
+    full: int
+    local: int
+    links: Links
+    first_day: dt.date
+    last_day: dt.date
+    #: the first day in ISO form
+    day: str
 
 
 def read_listings(events: Iterable[Event]) -> Listings:

@@ -59,10 +59,13 @@ class NameBook:
     def __init__(self) -> None:
         #: every distinct form, by id
         self.names: list[Name] = []
+        #: the word set of every distinct form, by id
+        self.word_sets: list[frozenset[str]] = []
+        #: title -> id of its full form, for every title seen so far (see :meth:`full`)
+        self.full_ids: dict[str, int] = {}
         self._words: list[tuple[str, ...]] = []
         self._ids: dict[tuple[str, ...], int] = {}
         self._normalized: dict[str, str] = {}
-        self._full: dict[str, int] = {}
         self._local: dict[tuple[int, str], int] = {}
 
     def normalize(self, title: str) -> str:
@@ -74,12 +77,12 @@ class NameBook:
 
     def full(self, title: str) -> int:
         """The id of a title's name without filler words, as given."""
-        found = self._full.get(title)
+        found = self.full_ids.get(title)
         if found is None:
             base = [_KIND_SPELLINGS.get(w, w) for w in self.normalize(title).split()]
             base = base or [title.casefold()]
             full = [w for w in base if w not in _FILLER] or base  # a name made only of filler
-            found = self._full[title] = self._id(full)
+            found = self.full_ids[title] = self._id(full)
         return found
 
     def local(self, full: int, city_key: str) -> int:
@@ -107,7 +110,8 @@ class NameBook:
             spaced = " ".join(words)
             found = self._ids[key] = len(self.names)
             self._words.append(key)
-            self.names.append(Name(spaced, spaced.replace(" ", ""), frozenset(words)))
+            self.word_sets.append(frozenset(words))
+            self.names.append(Name(spaced, spaced.replace(" ", ""), self.word_sets[-1]))
         return found
 
     def columns(self) -> NameColumns:

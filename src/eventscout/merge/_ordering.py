@@ -16,6 +16,8 @@ def content_order(keys: Sequence[Any], full_text: Callable[[int], str]) -> list[
     near-identical listings. It is costly, so it is worked out only for the rare ties.
     """
     order = sorted(range(len(keys)), key=keys.__getitem__)
+    if len(set(keys)) == len(keys):
+        return order  # no ties (the common case): no need to walk the runs
     start = 0
     for end in range(1, len(order) + 1):
         if end == len(order) or keys[order[end]] != keys[order[start]]:

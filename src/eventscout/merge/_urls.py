@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-__all__ = ["UrlFacts", "UrlRelation", "read_url", "url_parts", "url_relation"]
+__all__ = [
+    "LinkReader", "Links", "UrlFacts", "UrlRelation", "read_url", "url_parts", "url_relation",
+]
 
 # Hosts that carry many organisers' events: only the same path there says "the same event".
 _PLATFORM_HOSTS = frozenset({
@@ -113,6 +116,59 @@ def registered_domain(host: str) -> str:
             return host
         return f"{above.rpartition('.')[2]}.{second}.{top}"
     return f"{second}.{top}"
+
+
+class Links(NamedTuple):
+    """What an event's URLs say: their comparison parts, the label ids of the blocks they put it
+    in and their host and domain signatures."""
+
+    urls: tuple[tuple[str, str], ...]
+    labels: tuple[int, ...]
+    hosts: int
+    domains: int
+
+
+NO_LINKS = Links((), (), 0, 0)
+
+
+class LinkReader:
+    """Reads each distinct URL once, and each distinct single-URL listing's links once."""
+
+    def __init__(self, label_id: Callable[[str], int]) -> None:
+        self._label_id = label_id
+        self._urls: dict[str, UrlFacts | None] = {}
+        self._single: dict[str, Links] = {}
+
+    def read(self, url: str | None, source_urls: tuple[str, ...]) -> Links:
+        if not source_urls:
+            if not url:
+                return NO_LINKS
+            found = self._single.get(url)
+            if found is None:
+                found = self._single[url] = self._links([url])
+            return found
+        return self._links({url, *source_urls})
+
+    def _links(self, urls: Iterable[str | None]) -> Links:
+        parts: tuple[tuple[str, str], ...] = ()
+        labels: list[str] = []
+        hosts = domains = 0
+        for url in urls:
+            if not url:
+                continue
+            if url in self._urls:
+                found = self._urls[url]
+            else:
+                found = self._urls[url] = read_url(url)
+            if found is not None:
+                parts += (found.parts,)
+                if found.label is not None:
+                    labels.append(found.label)
+                hosts |= found.host_bit
+                domains |= found.domain_bit
+        if len(parts) > 1:
+            parts, labels = tuple(sorted(set(parts))), sorted(set(labels))
+        return Links(parts, tuple(map(self._label_id, labels)), hosts, domains)
 
 
 def url_relation(
