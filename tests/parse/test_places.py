@@ -184,3 +184,26 @@ def test_old_import_paths_are_the_toolkit() -> None:
         assert getattr(eventscout.places, name) is getattr(eventscout.parse, name)
     for name in eventscout.kinds.__all__:
         assert getattr(eventscout.kinds, name) is getattr(eventscout.parse.kinds, name)
+
+
+def test_the_city_index_is_kept_between_processes(tmp_path, monkeypatch):
+    """The built index goes to the user cache folder; a damaged file is rebuilt, not fatal."""
+    from eventscout.parse import _gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    file = _gazetteer._index_file()
+    assert file is not None and str(tmp_path) in str(file)
+    _gazetteer._index.cache_clear()
+    _gazetteer._cities_at.cache_clear()
+    try:
+        built = _gazetteer._index()
+        assert file.is_file() and "amsterdam" in built
+        _gazetteer._index.cache_clear()
+        assert _gazetteer._index() == built  # read back from the file
+        file.write_bytes(b"\x00not marshal")
+        _gazetteer._index.cache_clear()
+        assert _gazetteer._index()["amsterdam"] == built["amsterdam"]
+        assert _gazetteer.city_named("Amsterdam").country == "NL"
+    finally:
+        _gazetteer._index.cache_clear()
+        _gazetteer._cities_at.cache_clear()
