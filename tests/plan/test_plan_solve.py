@@ -76,3 +76,12 @@ def test_the_heuristic_handles_thousands_of_items() -> None:
     solution = solve_heuristic(problem)
     assert feasible(problem, solution.chosen)
     assert solution.value >= solve_greedy(problem).value - 1e-9
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_with_no_binding_limit_the_heuristic_is_the_interval_optimum(seed: int) -> None:
+    loose = random_problem(900 + seed, 12)
+    problem = Problem(items=loose.items, capacities=(math.inf, math.inf, math.inf))
+    solution = solve_heuristic(problem)
+    assert solution.optimal and feasible(problem, solution.chosen)
+    assert solution.value == pytest.approx(brute_force(problem))

@@ -32,7 +32,8 @@ def render_plan(plan: Plan, *, width: int = 40, left_out: int | None = 20) -> st
     events = f" of {settings.max_events}" if settings.max_events is not None else ""
     lines.append(f"Total: {money(totals.cost, currency)}{budget} (tickets "
                  f"{money(totals.tickets, currency)}, travel {money(totals.travel, currency)}); "
-                 f"{totals.days_away}{days} days away; {totals.events}{events} events; "
+                 f"{totals.days_away}{days} days away; {totals.events}{events} "
+                 f"event{'' if totals.events == 1 and not events else 's'}; "
                  f"score {totals.score:.2f}")
     lines.append("By quarter: " + " | ".join(
         f"Q{q.quarter} {q.events} event{'s' if q.events != 1 else ''}, {money(q.cost, currency)}, "

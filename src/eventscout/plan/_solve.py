@@ -12,7 +12,10 @@ always chosen, even when they alone break a limit; other items then fit only in 
   for the plan's small candidate sets (40 items solve in milliseconds to a few seconds).
 * :func:`solve_heuristic` takes the best of several greedy fills (by value, and by value per use
   of the scarce dimensions) and improves it by local search: drop one item and refill, or force
-  in one left-out item by dropping what blocks it and refill, as long as the total rises.
+  in one left-out item by dropping what blocks it and refill, as long as the total rises. A refill
+  looks only at the items that can have become possible (those overlapping what left, and those
+  kept out by a limit), which keeps it fast on thousands of items. When no limit can bind at all,
+  the problem is weighted interval scheduling, solved exactly by dynamic programming instead.
 * :func:`solve_greedy` is plain greedy by value, the baseline the benchmark compares with.
 """
 
@@ -176,25 +179,48 @@ def solve_exact(problem: Problem, *, node_limit: int = 5_000_000) -> Solution:
 # -- greedy and local search ----------------------------------------------------------------------
 
 
-class _Fill:
-    """A growing choice: its room per dimension and its intervals sorted, for fast checks."""
+class _Index:
+    """The items sorted by begin, to find those overlapping an interval without a full scan."""
 
-    def __init__(self, problem: Problem, chosen: Iterable[int]) -> None:
-        self.problem = problem
+    def __init__(self, problem: Problem) -> None:
+        self.items = problem.items
+        self.order = sorted(range(len(self.items)), key=lambda i: self.items[i].begin)
+        self.begins = [self.items[i].begin for i in self.order]
+        self.longest = max((item.end - item.begin for item in self.items), default=0.0)
+
+    def overlapping(self, begin: float, end: float) -> list[int]:
+        k = bisect.bisect_left(self.begins, begin - self.longest)
+        found = []
+        while k < len(self.begins) and self.begins[k] < end:
+            index = self.order[k]
+            if begin < self.items[index].end:
+                found.append(index)
+            k += 1
+        return found
+
+
+class _Fill:
+    """A choice being built: its room per dimension and its intervals sorted, for fast checks."""
+
+    def __init__(self, problem: Problem, longest: float) -> None:
+        self.items = problem.items
         self.chosen: set[int] = set()
         self.room = list(problem.capacities)
-        self.begins: list[float] = []
         self.spans: list[tuple[float, float, int]] = []
-        self.longest = max((item.end - item.begin for item in problem.items), default=0.0)
-        for index in chosen:
-            self.add(index)
+        self.longest = longest
+
+    def copy(self) -> _Fill:
+        other = _Fill.__new__(_Fill)
+        other.items, other.longest = self.items, self.longest
+        other.chosen, other.room, other.spans = set(self.chosen), list(self.room), list(self.spans)
+        return other
 
     def clashes(self, index: int) -> bool:
-        item = self.problem.items[index]
+        item = self.items[index]
         spans = self.spans
         # forced items may overlap each other, so look at every chosen interval that begins
         # less than the longest item's length before this one, not only the neighbours
-        k = bisect.bisect_left(self.begins, item.begin - self.longest)
+        k = bisect.bisect_left(spans, (item.begin - self.longest,))
         while k < len(spans) and spans[k][0] < item.end:
             if item.begin < spans[k][1]:
                 return True
@@ -202,29 +228,29 @@ class _Fill:
         return False
 
     def can_add(self, index: int) -> bool:
-        item = self.problem.items[index]
-        return fits(item.usage, self.room) and not self.clashes(index)
+        return fits(self.items[index].usage, self.room) and not self.clashes(index)
 
     def add(self, index: int) -> None:
-        item = self.problem.items[index]
-        at = bisect.bisect_left(self.begins, item.begin)
-        self.begins.insert(at, item.begin)
-        self.spans.insert(at, (item.begin, item.end, index))
+        item = self.items[index]
+        bisect.insort(self.spans, (item.begin, item.end, index))
         self.chosen.add(index)
         for d, used in enumerate(item.usage):
             self.room[d] -= used
 
+    def remove(self, index: int) -> None:
+        item = self.items[index]
+        self.spans.remove((item.begin, item.end, index))
+        self.chosen.discard(index)
+        for d, used in enumerate(item.usage):
+            self.room[d] += used
+
+    def fill(self, order: Iterable[int]) -> None:
+        for index in order:
+            if index not in self.chosen and self.can_add(index):
+                self.add(index)
+
     def value(self) -> float:
-        return sum(self.problem.items[i].value for i in self.chosen)
-
-
-def _fill(problem: Problem, start: Iterable[int], order: Sequence[int],
-          skip: frozenset[int] = frozenset()) -> set[int]:
-    fill = _Fill(problem, start)
-    for index in order:
-        if index not in fill.chosen and index not in skip and fill.can_add(index):
-            fill.add(index)
-    return fill.chosen
+        return sum(self.items[i].value for i in self.chosen)
 
 
 def _by_value(problem: Problem) -> list[int]:
@@ -244,7 +270,7 @@ def _by_ratio(problem: Problem, room: Sequence[float]) -> list[int]:
         if not math.isfinite(left) or demand <= max(left, 0.0):
             weights.append(0.0)
         else:
-            weights.append(demand / max(left, _EPS) / max(demand, _EPS))
+            weights.append(1.0 / max(left, _EPS))
 
     def ratio(i: int) -> float:
         use = sum(w * u for w, u in zip(weights, items[i].usage, strict=True))
@@ -253,10 +279,43 @@ def _by_ratio(problem: Problem, room: Sequence[float]) -> list[int]:
     return sorted(candidates, key=lambda i: (-ratio(i), i))
 
 
+def _start(problem: Problem, forced: Iterable[int], longest: float) -> _Fill:
+    fill = _Fill(problem, longest)
+    for index in forced:
+        fill.add(index)
+    return fill
+
+
 def solve_greedy(problem: Problem) -> Solution:
     """Plain greedy: forced items, then the rest by value, each taken when it still fits."""
-    chosen = _fill(problem, _forced(problem), _by_value(problem))
-    return Solution(chosen=frozenset(chosen), value=sum(problem.items[i].value for i in chosen))
+    fill = _start(problem, _forced(problem), _Index(problem).longest)
+    fill.fill(_by_value(problem))
+    return Solution(chosen=frozenset(fill.chosen), value=fill.value())
+
+
+def _interval_dp(problem: Problem, forced: Sequence[int], free: Sequence[int]) -> Solution:
+    """The optimum when no limit binds: weighted interval scheduling over the free items that
+    do not overlap a forced one, by dynamic programming over items sorted by end."""
+    items = problem.items
+    order = sorted(free, key=lambda i: (items[i].end, i))
+    ends = [items[i].end for i in order]
+    best = [0.0] * (len(order) + 1)
+    take = [False] * len(order)
+    for k, index in enumerate(order):
+        before = bisect.bisect_right(ends, items[index].begin + _EPS, 0, k)
+        with_it = best[before] + items[index].value
+        take[k] = with_it > best[k] + _EPS
+        best[k + 1] = with_it if take[k] else best[k]
+    chosen = set(forced)
+    k = len(order)
+    while k > 0:
+        if take[k - 1]:
+            index = order[k - 1]
+            chosen.add(index)
+            k = bisect.bisect_right(ends, items[index].begin + _EPS, 0, k - 1)
+        else:
+            k -= 1
+    return Solution(chosen=frozenset(chosen), value=_total(problem, chosen), optimal=True)
 
 
 def _total(problem: Problem, chosen: Iterable[int]) -> float:
@@ -265,46 +324,72 @@ def _total(problem: Problem, chosen: Iterable[int]) -> float:
 
 def solve_heuristic(problem: Problem, *, tries: int = 40, rounds: int = 4) -> Solution:
     """A good choice fast: the best of the greedy fills, improved by drop-and-refill and by
-    force-in moves (``tries`` of each per round, at most ``rounds`` rounds)."""
+    force-in moves (``tries`` of each per round, at most ``rounds`` rounds). When no limit can
+    bind, the choice is the proven optimum of the interval problem instead."""
     items = problem.items
+    index = _Index(problem)
     forced = _forced(problem)
-    room = _room(problem, forced)
-    by_ratio = _by_ratio(problem, room)
-    by_value = _by_value(problem)
-    starts = [_fill(problem, forced, by_ratio), _fill(problem, forced, by_value)]
-    best = max(starts, key=lambda chosen: (_total(problem, chosen), -len(chosen)))
-    best_value = _total(problem, best)
     forced_set = frozenset(forced)
-    position = {index: rank for rank, index in enumerate(by_ratio)}
+    room = _room(problem, forced)
+    by_value = _by_value(problem)
+    free = [i for i in by_value if not any(overlap(items[i], items[f]) for f in forced)
+            and fits(items[i].usage, room)]
+    if all(sum(items[i].usage[d] for i in free) <= room[d] + _EPS for d in range(len(room))):
+        return _interval_dp(problem, forced, free)
+    by_ratio = _by_ratio(problem, room)
+    position = {item: rank for rank, item in enumerate(by_ratio)}
+    fills = []
+    for order in (by_ratio, by_value):
+        fill = _start(problem, forced, index.longest)
+        fill.fill(order)
+        fills.append(fill)
+    best = max(fills, key=lambda f: (f.value(), -len(f.chosen)))
+    best_value = best.value()
+
+    def blocked_by_room(fill: _Fill) -> list[int]:
+        """Left-out items that clash with nothing chosen: only a limit keeps them out."""
+        return [i for i in by_ratio if i not in fill.chosen and not fill.clashes(i)]
+
+    def refill(trial: _Fill, freed: Sequence[int], waiting: Sequence[int],
+               skip: frozenset[int] = frozenset()) -> None:
+        """Fill the trial after ``freed`` items left it: only items overlapping those, or kept
+        out by a limit before, can enter now."""
+        nearby = {i for gone in freed for i in index.overlapping(items[gone].begin, items[gone].end)}
+        candidates = sorted((nearby | set(waiting)) - skip, key=lambda i: position.get(i, math.inf))
+        trial.fill(i for i in candidates if i in position)
+
+    waiting = blocked_by_room(best)
     for _ in range(rounds):
         improved = False
         # drop one chosen item (the weakest by ratio first) and refill without it
-        droppable = sorted(best - forced_set, key=lambda i: -position.get(i, 0))[:tries]
-        for index in droppable:
-            trial = _fill(problem, best - {index}, by_ratio, skip=frozenset((index,)))
-            value = _total(problem, trial)
-            if value > best_value + _EPS:
-                best, best_value, improved = trial, value, True
+        for dropped in sorted(best.chosen - forced_set, key=lambda i: -position.get(i, 0))[:tries]:
+            trial = best.copy()
+            trial.remove(dropped)
+            refill(trial, (dropped,), waiting, skip=frozenset((dropped,)))
+            if trial.value() > best_value + _EPS:
+                best, best_value, improved = trial, trial.value(), True
+                waiting = blocked_by_room(best)
         # force in one left-out item by dropping what overlaps it and, weakest first, what
         # keeps its limits full; then refill
-        outside = [i for i in by_value if i not in best][:tries]
-        for index in outside:
-            item = items[index]
+        for entering in [i for i in by_value if i not in best.chosen][:tries]:
+            item = items[entering]
             if any(overlap(items[f], item) for f in forced):
                 continue
-            keep = [i for i in best if i in forced_set or not overlap(items[i], item)]
-            kept_room = _room(problem, keep)
-            keep.sort(key=lambda i: (i not in forced_set, position.get(i, 0)))
-            while not fits(item.usage, kept_room) and keep and keep[-1] not in forced_set:
-                dropped = keep.pop()
-                for d, used in enumerate(items[dropped].usage):
-                    kept_room[d] += used
-            if not fits(item.usage, kept_room):
+            trial = best.copy()
+            gone = [i for i in trial.chosen if i not in forced_set and overlap(items[i], item)]
+            for i in gone:
+                trial.remove(i)
+            weakest = sorted(trial.chosen - forced_set, key=lambda i: position.get(i, 0))
+            while not fits(item.usage, trial.room) and weakest:
+                gone.append(weakest.pop())
+                trial.remove(gone[-1])
+            if not fits(item.usage, trial.room):
                 continue
-            trial = _fill(problem, [*keep, index], by_ratio)
-            value = _total(problem, trial)
-            if value > best_value + _EPS:
-                best, best_value, improved = trial, value, True
+            trial.add(entering)
+            refill(trial, gone, waiting)
+            if trial.value() > best_value + _EPS:
+                best, best_value, improved = trial, trial.value(), True
+                waiting = blocked_by_room(best)
         if not improved:
             break
-    return Solution(chosen=frozenset(best), value=best_value)
+    return Solution(chosen=frozenset(best.chosen), value=best_value)
