@@ -28,14 +28,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from ..plan._toml import dumps_tables, write_atomically
+from ..plan._toml import DAY, dumps_tables, read_rows, write_atomically
 from ..settings import (
     Custom,
     Option,
@@ -43,7 +42,6 @@ from ..settings import (
     Text,
     Texts,
     Where,
-    expect_table,
     parse_duration,
 )
 from ..text import normalize_name
@@ -201,12 +199,6 @@ def _cadence(value: object, where: Where) -> int:
         raise where.fail(str(error)) from None
 
 
-def _day(value: object, where: Where) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    raise where.fail(f"expected a date such as 2027-03-01, got {value!r}")
-
-
 def _timezone(value: object, where: Where) -> str:
     try:
         return _zone(Text()(value, where))
@@ -214,7 +206,7 @@ def _timezone(value: object, where: Where) -> str:
         raise where.fail(str(error)) from None
 
 
-_DAY = Custom(_day, "a date such as 2027-03-01")
+_DAY = DAY
 
 #: the keys of a ``[[contact]]`` table
 CONTACT_SECTION = Section(title="[[contact]]", doc="A person to keep in touch with.",
@@ -247,14 +239,6 @@ _MEETING_SECTION = Section(title="[[meeting]]", doc="Meeting a contact at an eve
 ))
 
 
-def _rows(data: Mapping[str, Any], name: str, where: Where) -> list[tuple[Mapping[str, Any], Where]]:
-    rows = data.get(name, [])
-    if not isinstance(rows, list):
-        raise where.at(name).fail("expected an array of tables ([[" + name + "]])")
-    return [(expect_table(row, where.at(name).at(i)), where.at(name).at(i))
-            for i, row in enumerate(rows)]
-
-
 def load_contacts(path: str | Path) -> ContactBook:
     """The book in ``path`` (an empty book when the file does not exist yet); a wrong key or
     value is a :class:`~eventscout.errors.ConfigError` naming the file and the key."""
@@ -266,17 +250,10 @@ def load_contacts(path: str | Path) -> ContactBook:
     for key in data:
         if key not in ("contact", "meeting"):
             raise where.at(key).fail("unknown table; expected [[contact]] or [[meeting]]")
-    contacts = []
-    for row, at in _rows(data, "contact", where):
-        if "name" not in row:
-            raise at.at("name").fail("missing")
-        contacts.append(Contact(**CONTACT_SECTION.read(row, at)))
-    meetings = []
-    for row, at in _rows(data, "meeting", where):
-        for required in ("name", "event", "on"):
-            if required not in row:
-                raise at.at(required).fail("missing")
-        meetings.append(Meeting(**_MEETING_SECTION.read(row, at)))
+    contacts = [Contact(**row) for row in read_rows(data, "contact", CONTACT_SECTION, where,
+                                                    ("name",))]
+    meetings = [Meeting(**row) for row in read_rows(data, "meeting", _MEETING_SECTION, where,
+                                                    ("name", "event", "on"))]
     return ContactBook(contacts=tuple(contacts), meetings=tuple(meetings))
 
 

@@ -1,10 +1,11 @@
-"""Writing the small TOML files the planning layer keeps (talks, contacts), atomically.
+"""Reading and writing the small TOML files the planning layer keeps (talks, contacts).
 
 The standard library reads TOML but does not write it, and the files written here have one simple
 shape: a few arrays of tables whose values are strings, whole numbers, booleans, dates and lists of
 strings. :func:`dumps_tables` writes exactly that shape (anything else is a ``TypeError``: a bug, not
 a user's mistake), and :func:`write_atomically` replaces a file in one step, so a crash never leaves
-half a file behind.
+half a file behind. :func:`read_rows` reads one array of tables against a settings
+:class:`~eventscout.settings.Section`, and :data:`DAY` is the reader of a plain date.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-__all__ = ["dumps_tables", "write_atomically"]
+from ..settings import Custom, Section, Where, expect_table
+
+__all__ = ["DAY", "dumps_tables", "read_rows", "write_atomically"]
 
 Value = str | int | bool | dt.date | Sequence[str]
 
@@ -74,3 +78,31 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _day(value: object, where: Where) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise where.fail(f"expected a date such as 2027-03-01, got {value!r}")
+
+
+#: a plain TOML date (a date and time is refused: these files hold days)
+DAY = Custom(_day, "a date such as 2027-03-01")
+
+
+def read_rows(data: Mapping[str, Any], name: str, section: Section, where: Where,
+              required: Sequence[str]) -> list[dict[str, Any]]:
+    """The ``[[name]]`` tables of ``data``, each read against ``section``; a missing ``required``
+    key or a wrong one names the file and the key (``name[2].key``)."""
+    rows = data.get(name, [])
+    if not isinstance(rows, list):
+        raise where.at(name).fail(f"expected an array of tables ([[{name}]])")
+    result = []
+    for index, row in enumerate(rows):
+        at = where.at(name).at(index)
+        table = expect_table(row, at)
+        for key in required:
+            if key not in table:
+                raise at.at(key).fail("missing")
+        result.append(section.read(table, at))
+    return result
