@@ -20,8 +20,8 @@ def event(title: str, start: str, end: str | None = None, *, price: float | None
     if city is not None:
         fields["location"] = Location(city=city)
         online = False
+    fields.setdefault("attendance", "online" if online else "in_person")
     return Event(title=title, start=start, end=end or start,
-                 attendance="online" if online else "in_person",
                  price=None if price is None else Price(minimum=price, currency="EUR"), **fields)
 
 

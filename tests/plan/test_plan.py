@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from plan_helpers import BERLIN, chosen_titles, match
@@ -12,6 +13,7 @@ from plan_helpers import BERLIN, chosen_titles, match
 from eventscout.errors import ConfigError
 from eventscout.model import EventKind
 from eventscout.plan import (
+    PLAN_SECTION,
     Action,
     PlanSettings,
     cost_event,
@@ -204,3 +206,17 @@ def test_settings_are_read_strictly_from_the_spec() -> None:
         read_plan_settings({"max_event": 3}, path="me.toml")
     with pytest.raises(ConfigError, match="unknown action 'talks'"):
         read_plan_settings({"balance": {"talks": 1}})
+
+
+def test_the_how_to_lists_every_plan_key() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "how-to" / "plan-your-year.md").read_text(
+        encoding="utf-8")
+    for key in PLAN_SECTION.keys:
+        assert f"`{key}`" in page, key
+
+
+def test_hybrid_counts_as_in_person_and_moved_online_as_online() -> None:
+    hybrid = match("Hybrid Summit", 0.5, "2027-06-01", city="Lisbon", attendance="hybrid").event
+    moved = match("Moved Summit", 0.5, "2027-06-01", city="Lisbon", status="moved_online").event
+    assert cost_event(hybrid, 0.5, PlanSettings(), home=BERLIN).days_away == 2
+    assert cost_event(moved, 0.5, PlanSettings(), home=BERLIN).days_away == 0

@@ -85,3 +85,12 @@ def test_with_no_binding_limit_the_heuristic_is_the_interval_optimum(seed: int) 
     solution = solve_heuristic(problem)
     assert solution.optimal and feasible(problem, solution.chosen)
     assert solution.value == pytest.approx(brute_force(problem))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_heuristic_leaves_no_item_that_would_still_fit(seed: int) -> None:
+    problem = random_problem(700 + seed, 60)
+    chosen = solve_heuristic(problem).chosen
+    for i, item in enumerate(problem.items):
+        if i not in chosen and item.value > 0:
+            assert not feasible(problem, chosen | {i})

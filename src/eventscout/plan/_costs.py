@@ -3,9 +3,10 @@
 Travel is an estimate from the distance between home and the event: the round trip in km times
 ``per_km``, plus ``per_night`` for each night away. An event of ``d`` days needs ``d - 1`` nights,
 and one more night and day away when it is farther than ``overnight_beyond_km`` (one travels the
-day before). Online events cost their ticket only and take no day away; hybrid events are counted
-as attended in person, the dearer way. When the distance cannot be known (no home, no place), the
-event is counted as a far one without the km price, and the candidate says so.
+day before). Online events (and events moved online) cost their ticket only and take no day
+away; hybrid events are counted as attended in person, the dearer way. When the distance cannot be
+known (no home, no place), the event is counted as a far one without the km price, and the
+candidate says so.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Protocol
 from attrs import frozen
 
 from .. import places
-from ..model import AttendanceMode, Event, EventKind
+from ..model import Event, EventKind
 from ..rank.money import cheapest, convert
 from ._settings import Action, PlanSettings
 
@@ -142,8 +143,7 @@ def cost_event(event: Event, score: float, settings: PlanSettings, *,
     if note:
         notes.append(note)
     days = (event.last_day - event.first_day).days + 1
-    online = event.is_online and event.attendance is not AttendanceMode.HYBRID
-    if online:
+    if event.is_online:
         return Candidate(event=event, score=score, action=action_of(event, talk=talk),
                          ticket=ticket, travel=Decimal(0), distance_km=0.0, nights=0,
                          days_away=0, going=going, talk=talk, notes=tuple(notes))

@@ -392,4 +392,5 @@ def solve_heuristic(problem: Problem, *, tries: int = 40, rounds: int = 4) -> So
                 waiting = blocked_by_room(best)
         if not improved:
             break
-    return Solution(chosen=frozenset(best.chosen), value=best_value)
+    best.fill(by_ratio)  # a dropped item may fit again beside what replaced it: leave no room
+    return Solution(chosen=frozenset(best.chosen), value=best.value())
