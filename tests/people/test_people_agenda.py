@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import json
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +31,7 @@ from eventscout.people import (
 PROJECT = Path(__file__).resolve().parents[2]
 CLIENTS_PYTHON = PROJECT / ".venv-clients" / "bin" / "python"
 ICS_CHECK = PROJECT.parent / "shared" / "tools" / "ics-check"
+SUBSCRIBE_CHECK = PROJECT.parent / "shared" / "tools" / "subscribe-check"
 UTC = dt.UTC
 
 
@@ -147,3 +151,36 @@ def test_the_reminder_calendar_passes_ics_check(tmp_path: Path) -> None:
     report = json.loads(check.stdout)
     assert check.returncode == 0, check.stdout
     assert report["reports"][0]["lint"]["errors"] == []
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+@pytest.mark.skipif(not (CLIENTS_PYTHON.exists() and SUBSCRIBE_CHECK.exists()),
+                    reason="subscribe-check or its venv (.venv-clients) is not installed")
+def test_a_subscriber_sees_every_reminder_on_its_day(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "follow-ups.ics").write_bytes(
+        reminder_calendar(entries(), stamp=dt.datetime(2027, 3, 1, 8, tzinfo=UTC)))
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/follow-ups.ics"
+        proc = subprocess.run([str(CLIENTS_PYTHON), str(SUBSCRIBE_CHECK), url, "--workdir",
+                               str(tmp_path / "sub"), "--tz", "Europe/Berlin", "--from",
+                               "2027-03-01", "--to", "2027-05-01", "--json"],
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        server.shutdown()
+        server.server_close()
+    if proc.returncode == 2:
+        pytest.skip("subscribe-check could not run here: " + proc.stdout[-400:])
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0, report.get("problems")
+    rows = report["khal"]["rows"]
+    assert sorted(row["title"] for row in rows) == sorted(e.summary for e in entries())
