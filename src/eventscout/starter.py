@@ -11,8 +11,6 @@ atomically.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import tomllib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -22,6 +20,7 @@ from attrs import field, frozen
 
 from .config import Config, load_config, parse_config
 from .errors import ConfigError
+from .files import write_atomically
 from .profile import Goal
 
 __all__ = ["CONFS_TECH_TOPICS", "Answers", "starter_config", "write_starter_config"]
@@ -169,15 +168,5 @@ def write_starter_config(path: str | Path, answers: Answers, *, force: bool = Fa
         raise ConfigError("already exists; pass --force to replace it", path=str(target))
     text = starter_config(answers, today=today)
     parse_config(tomllib.loads(text), path=target)  # never write a config that would not load
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".eventscout-init-", suffix=".toml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, text)
     return load_config(target)

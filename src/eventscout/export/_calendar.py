@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import icalendar
 
 from ..errors import ExportError
+from ..files import write_atomically
 from ..model import Event
 from ..profile import Goal, Profile
 from ._components import cfp_component, event_component, sort_instant
@@ -162,25 +161,6 @@ def write_bytes_atomically(data: bytes, path: str | Path) -> Path:
         raise ExportError(f"cannot write {target.resolve()}: it is a folder; give a file name "
                           f"such as {target / 'events.ics'}")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        return write_atomically(target, data)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error}") from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {target}: {error}") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target

@@ -27,7 +27,7 @@ from ..errors import ConfigError
 from ..export import MatchLike, calendar_shell, timezone_components, write_bytes_atomically
 from ..model import Event, EventStatus
 from ..profile import Profile
-from ..store import FeedItem, Store
+from ..runner import FeedItem, Store
 from .definition import FeedDefinition
 from .entries import (
     Entry,

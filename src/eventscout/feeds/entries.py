@@ -24,8 +24,8 @@ from attrs import frozen
 
 from ..export import MatchLike, UnrankedMatch, cfp_component, deadline_component, event_component
 from ..model import Deadline, Event, EventKind, EventStatus, as_instant
+from ..runner import FeedItem
 from ..serialize import content_hash as event_content_hash
-from ..store import FeedItem
 from .definition import FeedDefinition, Tier
 from .reminders import alarm_components
 from .tasks import STAY_IN_TOUCH_AFTER, PlanningTask, planning_tasks, task_component

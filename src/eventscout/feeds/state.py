@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 import attrs
 from attrs import frozen
 
-from ..store import FeedItem
+from ..runner import FeedItem
 
 __all__ = ["TOMBSTONE_KEEP", "Action", "Candidate", "Step", "plan_feed"]
 

@@ -55,7 +55,7 @@ def city_key(city: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def gazetteer_city(city: str, country: str | None) -> tuple[str, str] | None:
     """The gazetteer's name and country for a city key ("bangalore" -> Bengaluru, IN)."""
-    from ..places import find_city  # loaded only when two spellings of a place must be compared
+    from ..parse import find_city  # loaded only when two spellings of a place must be compared
 
     found = find_city(city, country)
     return (found.name, found.country) if found else None

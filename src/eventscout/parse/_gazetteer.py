@@ -12,13 +12,12 @@ import functools
 import logging
 import marshal
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from attrs import frozen
 
+from ..files import write_atomically
 from ..text import fold
 
 log = logging.getLogger(__name__)
@@ -134,11 +133,7 @@ def _index() -> Mapping[str, tuple[_Row, ...]]:
     index = _build_index()
     if file is not None:
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".gazetteer-")
-            with os.fdopen(handle, "wb") as stream:
-                marshal.dump(index, stream)
-            os.replace(temporary, file)
+            write_atomically(file, marshal.dumps(index))
         except OSError as error:
             log.debug("cannot keep the gazetteer cache in %s: %s", file, error)
     return index

@@ -34,7 +34,7 @@ from pathlib import Path
 import attrs
 from attrs import field, frozen
 
-from ..plan._toml import DAY, dumps_tables, read_rows, write_atomically
+from ..files import write_atomically
 from ..settings import (
     Custom,
     Option,
@@ -45,7 +45,7 @@ from ..settings import (
     parse_duration,
 )
 from ..text import normalize_name
-from ..tomlfile import read_toml
+from ..tomlfile import DAY, dumps_tables, read_rows, read_toml
 
 __all__ = ["CONTACT_SECTION", "Contact", "ContactBook", "Meeting", "load_contacts",
            "parse_cadence", "save_contacts"]

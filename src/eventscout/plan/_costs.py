@@ -18,8 +18,8 @@ from typing import Protocol
 
 from attrs import frozen
 
-from .. import places
 from ..model import Event, EventKind
+from ..parse import find_city, haversine_km
 from ..rank.money import cheapest, convert
 from ._settings import Action, PlanSettings
 
@@ -111,11 +111,11 @@ def _distance(event: Event, home: tuple[float, float] | None) -> float | None:
     if location.latitude is not None and location.longitude is not None:
         lat, lon = location.latitude, location.longitude
     else:
-        city = places.find_city(location.city, location.country) if location.city else None
+        city = find_city(location.city, location.country) if location.city else None
         if city is None:
             return None
         lat, lon = city.latitude, city.longitude
-    return places.haversine_km(home[0], home[1], lat, lon)
+    return haversine_km(home[0], home[1], lat, lon)
 
 
 def _ticket(event: Event, currency: str) -> tuple[Decimal | None, str | None]:

@@ -35,11 +35,11 @@ from pathlib import Path
 from attrs import evolve, field, frozen
 
 from ..errors import ConfigError
+from ..files import write_atomically
 from ..model import Event
 from ..settings import Choice, Option, Section, Text, Texts, Where
 from ..text import normalize_name
-from ..tomlfile import read_toml
-from ._toml import DAY, dumps_tables, read_rows, write_atomically
+from ..tomlfile import DAY, dumps_tables, read_rows, read_toml
 
 __all__ = ["TRANSITIONS", "CfpDeadline", "IllegalTransition", "State", "Submission", "Talk",
            "TalkBook", "cfp_deadlines", "load_talks", "save_talks"]
