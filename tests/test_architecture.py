@@ -44,9 +44,9 @@ ALLOWED: dict[str, set[str]] = {
     "export": PARSE | {"profile", "rank"},
     "feeds": PARSE | {"profile", "rank", "export", "runner"},
     "presets": TOOLS,
-    "config": PARSE | {"profile", "fetch", "presets"},
+    "config": PARSE | {"profile", "fetch", "presets", "plan"},
     "starter": PARSE | {"profile", "config"},
-    "reference": PARSE | {"profile", "fetch", "presets", "config", "feeds"},
+    "reference": PARSE | {"profile", "fetch", "presets", "plan", "config", "feeds"},
     "testing": PARSE | {"fetch", "sources", "runner"},
 }
 #: the glue on top may import every part

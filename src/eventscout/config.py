@@ -32,6 +32,7 @@ from attrs import field, frozen
 
 from .errors import ConfigError
 from .fetch import FetchSettings, is_remote
+from .plan import PlanSettings, read_plan_settings
 from .presets import expand_preset
 from .profile import Profile, load_profile
 from .settings import (
@@ -92,6 +93,8 @@ class Config:
     fetch: Mapping[str, Any] = field(factory=dict)
     output: OutputSettings = field(factory=OutputSettings)
     feeds: tuple[Mapping[str, Any], ...] = ()
+    #: the year's limits for ``eventscout plan`` (the ``[plan]`` table; defaults when absent)
+    plan: PlanSettings = field(factory=PlanSettings)
     path: Path | None = None
 
     def fetch_settings(self) -> FetchSettings:
@@ -113,7 +116,7 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config
     """Build a :class:`Config` from parsed TOML; every key is checked."""
     where = str(path) if path else None
     base = path.parent if path else Path.cwd()
-    known = {"profile", "sources", "fetch", "output", "feeds"}
+    known = {"profile", "sources", "fetch", "output", "feeds", "plan"}
     for key in data:
         if key not in known:
             raise ConfigError(f"unknown top-level key; expected one of {sorted(known)}", path=where, key=key)
@@ -132,6 +135,7 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config
         fetch=fetch,
         output=_output(data.get("output", {}), where),
         feeds=tuple(feeds),
+        plan=read_plan_settings(expect_table(data.get("plan", {}), Where(where, "plan")), path=where),
         path=path,
     )
 
