@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/eventscout run --output build/demo.ics
 	$(VENV)/bin/eventscout build --out build/site --quiet
+	$(VENV)/bin/eventscout plan --output build/plan.ics --quiet
 
 bench: $(STAMP)
 	$(PY) benchmarks/sources.py
@@ -24,6 +25,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/rank_speed.py
 	$(PY) benchmarks/feeds.py
 	$(PY) benchmarks/ranking/evaluate.py
+	$(PY) benchmarks/plan.py
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests examples benchmarks scripts

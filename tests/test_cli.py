@@ -224,3 +224,20 @@ def test_every_command_has_a_description_and_examples(command: str, capsys) -> N
     assert "examples:" in text and f"eventscout {command}" in text.split("examples:")[1]
     description = text.split("\n\n")[1]
     assert len(description.split()) >= 8, description
+
+
+def test_plan_prints_the_year_and_writes_plan_ics(tmp_path: Path, capsys) -> None:
+    output = tmp_path / "plan.ics"
+    assert main(["plan", "--now", "2027-01-15T12:00:00Z", "--quiet", "-o", str(output),
+                 "--store", str(tmp_path / "s.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "Year plan 2027" in out and "of 8 events" in out and "Left out:" in out
+    assert "of 2,500 EUR" in out and "of 15 days away" in out
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(output.read_bytes())
+    chosen = [c for c in calendar.walk("VEVENT") if not str(c["UID"]).startswith("cfp-")]
+    table = out.split("Total:")[0]
+    rows = [line for line in table.splitlines() if line[:4].isdigit() and line[4] == "-"]
+    assert len(chosen) == len(rows) and 1 <= len(rows) <= 8  # the events in the printed table
+    assert f"Wrote the plan to {output}" in out

@@ -119,6 +119,27 @@ def _parser() -> argparse.ArgumentParser:
 
     add_init_parser(commands)
 
+    plan = commands.add_parser(
+        "plan", help="choose the year's events within your budget and days away",
+        description="Rank the events like `eventscout run`, then choose the set that scores most in "
+                    "total within the [plan] limits (yearly budget for tickets and travel, days "
+                    "away, number of events), with no two overlapping and none clashing with your "
+                    "busy calendar; print it with the reason for every event in or out and write "
+                    "plan.ics.",
+        epilog=_EXIT_CODES + "\nexamples:\n  eventscout plan\n"
+               "  eventscout plan --year 2027 -o build/plan.ics",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plan.add_argument("--config", type=Path,
+                      help="config file (default: ./eventscout.toml, else the bundled demo)")
+    plan.add_argument("--year", type=int, help="the year to plan (default: this year)")
+    plan.add_argument("-o", "--output", type=Path, default=Path("build/plan.ics"),
+                      help="the plan's .ics file (default: build/plan.ics)")
+    plan.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
+    plan.add_argument("--store", type=Path, help="state file (default: the config's)")
+    plan.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    plan.add_argument("--refresh", action="store_true", help="revalidate every source")
+
     build = commands.add_parser(
         "build", help="build the subscribable feeds and their index page",
         description="Run like `eventscout run`, then write the subscribable calendar feeds "
@@ -169,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sources(args, sys.stdout)
         if args.command == "run":
             return _run(args, sys.stdout)
+        if args.command == "plan":
+            return _plan(args, sys.stdout)
         if args.command == "build":
             return _build(args, sys.stdout)
         if args.command == "serve":
@@ -288,6 +311,20 @@ def _config(args: argparse.Namespace) -> Config:
     args.config = path  # the config's [output] settings apply, as with --config
     print(f"Using {Path(path).resolve()}", file=sys.stdout)
     return config
+
+
+def _plan(args: argparse.Namespace, out: TextIO) -> int:
+    from .pipeline import plan_year
+    from .plan import render_plan
+
+    config = _config(args)
+    with _progress_bar(args.quiet) as progress:
+        outcome = plan_year(config, year=args.year, now=args.now, output=args.output,
+                            store=args.store, refresh=args.refresh, progress=progress)
+    print(render_plan(outcome.plan), file=out)
+    if outcome.ics_path:
+        print(f"Wrote the plan to {outcome.ics_path}", file=out)
+    return outcome.run.collection.report.exit_code
 
 
 def _build(args: argparse.Namespace, out: TextIO) -> int:

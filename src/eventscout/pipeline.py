@@ -17,7 +17,7 @@ from attrs import frozen
 
 from .config import Config, load_config
 from .errors import EventscoutError
-from .fetch import Fetcher, is_remote
+from .fetch import Fetcher
 from .model import Event
 from .profile import Profile
 from .rank import BusyPeriod, Match, Ranking, load_busy_calendar, rank_events
@@ -27,16 +27,19 @@ from .sources.registry import create_source
 
 if TYPE_CHECKING:
     from .feeds import BuildResult, FeedDefinition
+    from .plan import Plan as YearPlan
 
 __all__ = [
     "DEFAULT_FEEDS",
     "FeedBuild",
+    "PlanResult",
     "RunResult",
     "build",
     "build_sources",
     "demo_config",
     "feed_definitions",
     "gather",
+    "plan_year",
     "run",
     "serve_feeds",
 ]
@@ -52,6 +55,8 @@ class RunResult:
     events: tuple[Event, ...]
     ranking: Ranking
     ics_path: Path | None
+    #: the busy periods the ranking (and a plan) checked clashes against
+    busy: tuple[BusyPeriod, ...] = ()
 
 
 def demo_config() -> Config:
@@ -110,12 +115,12 @@ def _fetcher(given: Fetcher | None, config: Config, refresh: bool) -> Iterator[F
         yield fetcher
 
 
-def _remote_busy_calendar(config: Config, fetcher: Fetcher, now: dt.datetime) -> list[BusyPeriod] | None:
-    """The profile's busy calendar when it is a URL, fetched like a source (files the ranker reads
-    itself). A calendar that cannot be fetched is logged and ignored: conflicts are a hint."""
+def _busy_calendar(config: Config, fetcher: Fetcher, now: dt.datetime) -> list[BusyPeriod]:
+    """The profile's busy periods, its calendar (a URL or a file) read through the fetcher like a
+    source. A calendar that cannot be read is logged and ignored: conflicts are a hint."""
     location = config.profile.busy_calendar
-    if not location or not is_remote(location):
-        return None
+    if not location:
+        return []
     try:
         return load_busy_calendar(
             location, now=now, days=config.profile.horizon_days,
@@ -123,7 +128,7 @@ def _remote_busy_calendar(config: Config, fetcher: Fetcher, now: dt.datetime) ->
         )
     except EventscoutError as error:
         log.warning("busy calendar not used: %s", error)
-        return None
+        return []
 
 
 @contextlib.contextmanager
@@ -161,14 +166,80 @@ def run(
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
         collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, progress=progress)
-        busy = _remote_busy_calendar(config, shared, now)
+        busy = _busy_calendar(config, shared, now)
     ranking = rank_events(events, config.profile, now=now, busy=busy)
     limit = top or config.output.top
     ics_path: Path | None = None
     target = config.output.ics if output is None else (Path(output) if output else None)
     if target is not None:
         ics_path = write_ics(ranking.matches[:limit], target, profile=config.profile, now=now)
-    return RunResult(collection=collection, events=events, ranking=ranking, ics_path=ics_path)
+    return RunResult(collection=collection, events=events, ranking=ranking, ics_path=ics_path,
+                     busy=tuple(busy))
+
+
+@frozen(kw_only=True)
+class PlanResult:
+    """What ``eventscout plan`` produced: the run it planned from, the plan, and its .ics."""
+
+    run: RunResult
+    plan: YearPlan
+    ics_path: Path | None
+
+
+def _home_point(profile: Profile) -> tuple[float, float] | None:
+    """The profile's home as (latitude, longitude), for travel costs; None when unknown."""
+    from .parse import find_city
+
+    home = profile.home
+    if home is None:
+        return None
+    if home.latitude is not None and home.longitude is not None:
+        return (home.latitude, home.longitude)
+    city = find_city(home.place, home.country) if home.place else None
+    return (city.latitude, city.longitude) if city is not None else None
+
+
+def _keys_named(names: Sequence[str], events: Sequence[Event]) -> set[str]:
+    """The keys of the events a profile list names, by key or by exact title (case aside)."""
+    wanted = {name.casefold() for name in names}
+    return {e.key for e in events if e.key.casefold() in wanted or e.title.casefold() in wanted}
+
+
+def plan_year(
+    config: Config | None = None,
+    *,
+    year: int | None = None,
+    now: dt.datetime | None = None,
+    output: Path | str | None = "",
+    fetcher: Fetcher | None = None,
+    store: Store | Path | str | None = None,
+    refresh: bool = False,
+    progress: Progress | None = None,
+) -> PlanResult:
+    """Run (fetch, merge, rank), then choose the year's events within ``[plan]``'s limits.
+
+    ``year`` defaults to the year of ``now``. The profile's ``dismissed`` events never enter the
+    plan; its busy calendar is checked for clashes. ``output`` names the ``plan.ics`` to write
+    (``""``: none)."""
+    from .export import write_ics
+    from .plan import make_plan
+
+    config = config or demo_config()
+    now = now or dt.datetime.now(dt.UTC)
+    result = run(config, now=now, output="", fetcher=fetcher, store=store, refresh=refresh,
+                 progress=progress)
+    events = [match.event for match in result.ranking.matches]
+    plan = make_plan(
+        result.ranking.matches, config.plan, year=year or now.year,
+        home=_home_point(config.profile), busy=result.busy,
+        dismissed=_keys_named(config.profile.dismissed, events),
+    )
+    chosen = {entry.event.key for entry in plan.entries if entry.included}
+    ics_path = None
+    if output:
+        matches = [m for m in result.ranking.matches if m.event.key in chosen]
+        ics_path = write_ics(matches, output, name="plan", profile=config.profile, now=now)
+    return PlanResult(run=result, plan=plan, ics_path=ics_path)
 
 
 #: the feeds built when a config names none: one per tier
@@ -218,7 +289,7 @@ def build(
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
         collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, progress=progress)
-        busy = _remote_busy_calendar(config, shared, now)
+        busy = _busy_calendar(config, shared, now)
 
         def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
             own = busy if profile is config.profile else None  # a feed's own profile: its own file
@@ -227,7 +298,7 @@ def build(
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
             profile=config.profile, base_url=base_url or config.output.base_url,
-            ranker=ranker if busy is not None else None,
+            ranker=ranker,
         )
     return FeedBuild(collection=collection, events=events, result=result)
 

@@ -131,11 +131,25 @@ def _ticket(event: Event, currency: str) -> tuple[Decimal | None, str | None]:
     return converted.quantize(_CENT, ROUND_HALF_UP), None
 
 
+#: a timed event nearby this short takes an evening, not a day away from work
+EVENING = dt.timedelta(hours=4)
+
+
+def _an_evening(event: Event) -> bool:
+    """A timed event of at most :data:`EVENING` that starts at 17:00 or later, local time (a
+    meetup after work): it costs no day away."""
+    start, end = event.start, event.end
+    if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+        return False
+    return end - start <= EVENING and start.hour >= 17
+
+
 def cost_event(event: Event, score: float, settings: PlanSettings, *,
                home: tuple[float, float] | None = None, going: bool = False,
                talk: bool = False) -> Candidate:
     """The candidate for ``event``: its ticket and travel in the budget's currency, its nights
-    and days away, its action (``talk``: the person speaks there, with an accepted talk)."""
+    and days away, its action (``talk``: the person speaks there, with an accepted talk).
+    An evening event near home (:func:`_an_evening`) takes no day away."""
     notes: list[str] = []
     ticket, note = _ticket(event, settings.currency)
     if talk and settings.talk_ticket_covered:
@@ -150,7 +164,7 @@ def cost_event(event: Event, score: float, settings: PlanSettings, *,
     distance = _distance(event, home)
     far = distance is None or distance > settings.overnight_beyond_km
     nights = days - 1 + (1 if far else 0)
-    days_away = days + (1 if far else 0)
+    days_away = 0 if not far and _an_evening(event) else days + (1 if far else 0)
     travel = Decimal(nights) * settings.per_night
     if distance is None:
         notes.append("distance unknown: travel counted as nights only")
