@@ -119,6 +119,33 @@ def _parser() -> argparse.ArgumentParser:
 
     add_init_parser(commands)
 
+    mark = commands.add_parser(
+        "mark", help="keep a decision on an event: going, interested, dismissed, attended",
+        description="Keep your decision on an event in the store, so that it sticks: the ranking "
+                    "reads it as feedback, the plan always takes events you are going to and "
+                    "never dismissed ones. EVENT is its key, its calendar UID, or a title (or part "
+                    "of one) that matches one event the sources last delivered.",
+        epilog="examples:\n  eventscout mark \"PyCon DE & PyData 2027\" going\n"
+               "  eventscout mark pycon-de-2027-darmstadt dismissed\n"
+               "  eventscout mark \"EuroPython 2027\" none    # forget the decision",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mark.add_argument("event", help="a key, a UID or a title")
+    mark.add_argument("verdict", choices=["going", "interested", "dismissed", "attended", "none"])
+    mark.add_argument("--config", type=Path, help="config file (for its [output] store)")
+    mark.add_argument("--store", type=Path, help="state file (default: the config's)")
+    mark.add_argument("--now", type=_parse_now, help="pretend the current time is this (ISO)")
+
+    decisions = commands.add_parser(
+        "decisions", help="list the decisions kept on events",
+        description="List every decision kept in the store (going, interested, dismissed, "
+                    "attended), by the event's first day.",
+        epilog="examples:\n  eventscout decisions\n  eventscout decisions --store state.sqlite",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    decisions.add_argument("--config", type=Path, help="config file (for its [output] store)")
+    decisions.add_argument("--store", type=Path, help="state file (default: the config's)")
+
     plan = commands.add_parser(
         "plan", help="choose the year's events within your budget and days away",
         description="Rank the events like `eventscout run`, then choose the set that scores most in "
@@ -190,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sources(args, sys.stdout)
         if args.command == "run":
             return _run(args, sys.stdout)
+        if args.command in ("mark", "decisions"):
+            return _decisions(args, sys.stdout)
         if args.command == "plan":
             return _plan(args, sys.stdout)
         if args.command == "build":
@@ -311,6 +340,29 @@ def _config(args: argparse.Namespace) -> Config:
     args.config = path  # the config's [output] settings apply, as with --config
     print(f"Using {Path(path).resolve()}", file=sys.stdout)
     return config
+
+
+def _decisions(args: argparse.Namespace, out: TextIO) -> int:
+    from .decisions import forget, mark
+    from .runner import Store
+
+    config = _config(args)
+    with Store(args.store or config.output.store) as store:
+        if args.command == "mark" and args.verdict == "none":
+            event, known = forget(store, args.event)
+            print(f"{'Forgot the' if known else 'There was no'} decision on {event.title} "
+                  f"({event.first_day}).", file=out)
+        elif args.command == "mark":
+            decision = mark(store, args.event, args.verdict,
+                            now=args.now or dt.datetime.now(dt.UTC))
+            print(f"{decision.title} ({decision.first_day}): {decision.verdict.value}", file=out)
+        elif not (kept := store.decisions()):
+            print("No decisions yet: `eventscout mark EVENT going` keeps one.", file=out)
+        else:
+            for decision in kept:
+                print(f"{decision.first_day}  {decision.verdict.value:<10}  {decision.title}  "
+                      f"({decision.event_key})", file=out)
+    return 0
 
 
 def _plan(args: argparse.Namespace, out: TextIO) -> int:

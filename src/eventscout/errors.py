@@ -15,6 +15,7 @@ field), and mix in the builtin whose meaning fits, so ``except ValueError`` stil
     ├── ItemError (ValueError)             one item of a source is malformed: names where and what
     ├── StoreError                         the local state database is unusable
     │   └── StoreSchemaError               its schema version is not one this eventscout knows
+    ├── EventNotFound (LookupError)        no event, or several, match what the person named
     └── ExportError                        an export could not be written
 
 Per-item problems do not stop a source: adapters turn :class:`ItemError` into a
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "EventNotFound",
     "EventscoutError",
     "ExportError",
     "FetchError",
@@ -116,6 +118,16 @@ class StoreError(EventscoutError):
 
 class StoreSchemaError(StoreError):
     """The state database was written by another eventscout version with another schema."""
+
+
+class EventNotFound(EventscoutError, LookupError):
+    """What the person named (a key, a UID or a title) matches no known event, or several:
+    ``candidates`` are the events it could mean, as "title (first day) key" lines."""
+
+    def __init__(self, message: str, *, candidates: tuple[str, ...] = ()) -> None:
+        self.candidates = candidates
+        listed = "".join(f"\n  {line}" for line in candidates)
+        super().__init__(f"{message}{listed}")
 
 
 class ExportError(EventscoutError, OSError):

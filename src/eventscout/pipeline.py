@@ -131,6 +131,14 @@ def _busy_calendar(config: Config, fetcher: Fetcher, now: dt.datetime) -> list[B
         return []
 
 
+def _decided(config: Config, store: Store) -> Config:
+    """``config`` with the decisions kept in ``store`` added to its profile's feedback."""
+    from .decisions import apply_decisions
+
+    profile = apply_decisions(config.profile, store.decisions())
+    return config if profile is config.profile else attrs.evolve(config, profile=profile)
+
+
 @contextlib.contextmanager
 def _opened(store: Store | Path | str | None, config: Config) -> Iterator[Store]:
     if isinstance(store, Store):
@@ -164,6 +172,7 @@ def run(
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
+        config = _decided(config, state)
         collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, progress=progress)
         busy = _busy_calendar(config, shared, now)
@@ -218,21 +227,26 @@ def plan_year(
 ) -> PlanResult:
     """Run (fetch, merge, rank), then choose the year's events within ``[plan]``'s limits.
 
-    ``year`` defaults to the year of ``now``. The profile's ``dismissed`` events never enter the
-    plan; its busy calendar is checked for clashes. ``output`` names the ``plan.ics`` to write
+    ``year`` defaults to the year of ``now``. Events marked going (:mod:`eventscout.decisions`)
+    are always in; dismissed ones (marked, or in the profile's list) never; the busy calendar is
+    checked for clashes. ``output`` names the ``plan.ics`` to write
     (``""``: none)."""
+    from .decisions import going_keys
     from .export import write_ics
     from .plan import make_plan
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
-    result = run(config, now=now, output="", fetcher=fetcher, store=store, refresh=refresh,
-                 progress=progress)
+    with _opened(store, config) as state:
+        result = run(config, now=now, output="", fetcher=fetcher, store=state, refresh=refresh,
+                     progress=progress)
+        decisions = state.decisions()
     events = [match.event for match in result.ranking.matches]
     plan = make_plan(
         result.ranking.matches, config.plan, year=year or now.year,
-        home=_home_point(config.profile), busy=result.busy,
-        dismissed=_keys_named(config.profile.dismissed, events),
+        home=_home_point(config.profile), busy=result.busy, going=going_keys(decisions),
+        dismissed=_keys_named(config.profile.dismissed, events)
+        | {d.event_key for d in decisions if d.verdict == "dismissed"},
     )
     chosen = {entry.event.key for entry in plan.entries if entry.included}
     ics_path = None
@@ -287,6 +301,7 @@ def build(
     now = now or dt.datetime.now(dt.UTC)
     definitions = feed_definitions(config)
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
+        config = _decided(config, state)
         collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, progress=progress)
         busy = _busy_calendar(config, shared, now)

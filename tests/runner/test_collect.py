@@ -41,6 +41,8 @@ class Scripted:
     barrier: threading.Barrier | None = attrs.field(default=None, eq=False)
     wait_for: threading.Event | None = attrs.field(default=None, eq=False)
     finished: threading.Event = attrs.field(factory=threading.Event, eq=False)
+    #: where the source writes its name when it finishes (before it lets the next one go)
+    done: list[str] | None = attrs.field(default=None, eq=False)
 
     def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
         with self.lock:
@@ -60,6 +62,8 @@ class Scripted:
             if self.error is not None:
                 raise self.error
         finally:
+            if self.done is not None:
+                self.done.append(self.name)
             self.finished.set()
 
 
@@ -70,13 +74,15 @@ def _names(events: tuple[Event, ...]) -> list[str]:
 def test_output_follows_configured_order_not_completion(context: FetchContext) -> None:
     """Each source waits for the next one to finish, so they finish last to first."""
     sources: list[Scripted] = []
+    finished: list[str] = []
     for n in reversed(range(5)):
         after = sources[0].finished if sources else None
-        sources.insert(0, Scripted(name=f"s{n}", events=2, wait_for=after))
-    finished: list[str] = []
-    forward = collect(sources, context, progress=lambda line, *_: finished.append(line.name))
+        sources.insert(0, Scripted(name=f"s{n}", events=2, wait_for=after, done=finished))
+    reported: list[str] = []
+    forward = collect(sources, context, progress=lambda line, *_: reported.append(line.name))
     backward = collect(list(reversed(sources)), context)
-    assert finished == [f"s{n}" for n in reversed(range(5))]
+    assert sorted(reported) == sorted(finished[:5])  # progress hears of each source once
+    assert finished[:5] == [f"s{n}" for n in reversed(range(5))]
     assert _names(forward.events) == [f"s{n}-{i}" for n in range(5) for i in range(2)]
     assert [s.name for s in forward.report.sources] == [f"s{n}" for n in range(5)]
     assert sorted(_names(backward.events)) == sorted(_names(forward.events))

@@ -18,6 +18,7 @@ import pytest
 
 from eventscout.errors import StoreError, StoreSchemaError
 from eventscout.model import Event
+from eventscout.runner import SCHEMA_VERSION
 from eventscout.store import FeedItem, SourceSnapshot, Store, default_store_path
 from eventscout.testing import FIXED_NOW
 
@@ -128,13 +129,13 @@ def test_data_persists_across_opens_and_uses_wal(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "state.sqlite3"
     with Store(path) as store:
         store.save_source_events("a", events(2), fetched_at=T0)
-        assert store.schema_version == 1
+        assert store.schema_version == SCHEMA_VERSION == 2
     with Store(path) as store:
         assert len(store.load_source_events("a").events) == 2
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         connection.close()
 

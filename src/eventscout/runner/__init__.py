@@ -9,13 +9,14 @@ private: import from ``eventscout.runner`` (or the older ``eventscout.collect``,
 
 from ._collect import Collection, Progress, SnapshotStore, collect, take_items
 from ._report import Outcome, RunReport, SourceReport, SourceRunStatus
-from ._rows import FeedItem, FeedItemState, SourceSnapshot, SourceStatus
+from ._rows import Decision, FeedItem, FeedItemState, SourceSnapshot, SourceStatus, Verdict
 from ._store import MIGRATIONS, SCHEMA_VERSION, Store, default_store_path
 
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Collection",
+    "Decision",
     "FeedItem",
     "FeedItemState",
     "Outcome",
@@ -27,6 +28,7 @@ __all__ = [
     "SourceSnapshot",
     "SourceStatus",
     "Store",
+    "Verdict",
     "collect",
     "default_store_path",
     "take_items",

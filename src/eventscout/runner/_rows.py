@@ -8,6 +8,7 @@ not make a valid value raises ``ValueError`` (or ``TypeError``), which the store
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -17,10 +18,14 @@ from attrs import field, frozen
 from ..model import Event
 
 __all__ = [
+    "Decision",
     "FeedItem",
     "FeedItemState",
     "SourceSnapshot",
     "SourceStatus",
+    "Verdict",
+    "decision_from_row",
+    "decision_row",
     "feed_item_from_row",
     "feed_item_row",
     "optional_time",
@@ -140,3 +145,37 @@ def feed_item_from_row(feed: str, row: Sequence[Any]) -> FeedItem:
         gone_since=optional_time(row[9]),
         body=bytes(row[10]),
     )
+
+
+class Verdict(enum.StrEnum):
+    """What the person decided about an event."""
+
+    GOING = "going"
+    INTERESTED = "interested"
+    DISMISSED = "dismissed"
+    ATTENDED = "attended"
+
+
+@frozen(kw_only=True)
+class Decision:
+    """A decision on one event, kept by its key (with its title and day, for people reading it)."""
+
+    event_key: str
+    verdict: Verdict = field(converter=Verdict)
+    title: str
+    first_day: dt.date
+    decided_at: dt.datetime
+
+
+def decision_row(decision: Decision) -> tuple[str, str, str, str, str]:
+    return (decision.event_key, decision.verdict.value, decision.title,
+            decision.first_day.isoformat(), utc_text(decision.decided_at, "decided_at"))
+
+
+def decision_from_row(row: Sequence[Any]) -> Decision:
+    key, verdict, title, first_day, decided_at = row
+    when = optional_time(decided_at)
+    if when is None:
+        raise ValueError("a decision without its time")
+    return Decision(event_key=key, verdict=verdict, title=title,
+                    first_day=dt.date.fromisoformat(first_day), decided_at=when)

@@ -37,9 +37,12 @@ from ..errors import ItemError, StoreError, StoreSchemaError
 from ..model import Event
 from ..serialize import event_from_dict, event_to_dict
 from ._rows import (
+    Decision,
     FeedItem,
     SourceSnapshot,
     SourceStatus,
+    decision_from_row,
+    decision_row,
     feed_item_from_row,
     feed_item_row,
     optional_time,
@@ -51,7 +54,7 @@ __all__ = ["FeedItem", "SourceSnapshot", "SourceStatus", "Store", "default_store
 log = logging.getLogger(__name__)
 
 #: The schema version this eventscout writes; files with a higher version are refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = """
 CREATE TABLE source_state (
@@ -84,8 +87,19 @@ CREATE TABLE feed_item (
 );
 """
 
+#: version 2: the person's decisions on events (going, interested, dismissed, attended)
+_SCHEMA_V2 = """
+CREATE TABLE decision (
+    event_key  TEXT PRIMARY KEY,
+    verdict    TEXT NOT NULL CHECK (verdict IN ('going', 'interested', 'dismissed', 'attended')),
+    title      TEXT NOT NULL,
+    first_day  TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+"""
+
 #: ``MIGRATIONS[n]`` brings a file from version ``n`` to ``n + 1``; each runs in one transaction.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
 
 
 def default_store_path() -> Path:
@@ -334,3 +348,31 @@ class Store:
         """The names of every feed with saved items, sorted."""
         rows = self._read("SELECT DISTINCT feed FROM feed_item ORDER BY feed")
         return tuple(str(row[0]) for row in rows)
+
+    # -- decisions --
+
+    def save_decision(self, decision: Decision) -> None:
+        """Keep ``decision`` for its event, replacing an earlier one."""
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO decision (event_key, verdict, title, first_day, decided_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_key) DO UPDATE SET"
+                " verdict = excluded.verdict, title = excluded.title,"
+                " first_day = excluded.first_day, decided_at = excluded.decided_at",
+                decision_row(decision),
+            )
+
+    def forget_decision(self, event_key: str) -> bool:
+        """Drop the decision on ``event_key``; False when there was none."""
+        with self._transaction() as connection:
+            cursor = connection.execute("DELETE FROM decision WHERE event_key = ?", (event_key,))
+            return cursor.rowcount > 0
+
+    def decisions(self) -> tuple[Decision, ...]:
+        """Every decision kept, the event's first day first."""
+        rows = self._read("SELECT event_key, verdict, title, first_day, decided_at FROM decision"
+                          " ORDER BY first_day, event_key")
+        try:
+            return tuple(decision_from_row(row) for row in rows)
+        except (ValueError, TypeError) as error:
+            raise StoreError(f"{self.path}: a decision row is damaged: {error}") from error
