@@ -215,11 +215,17 @@ def _place(match: Match) -> str:
 
 
 def _print_matches(ranking: Ranking, limit: int, out: TextIO) -> None:
-    matches = ranking.matches[:limit]
+    matches = ranking.relevant[:limit]
+    below = ranking.below_floor
+    floor_note = (f"{below} more matched below the relevance floor ({ranking.floor:.2f}; "
+                  "set relevance_floor in the profile to change it)") if below else ""
     if not matches:
-        print("No events matched the profile.", file=out)
+        print("No events matched the profile." + (f" {floor_note}." if floor_note else ""),
+              file=out)
         return
     print(f"Top {len(matches)} events for you:\n", file=out)
+    if floor_note:
+        print(f"({floor_note})\n", file=out)
     for number, match in enumerate(matches, start=1):
         place = _place(match)
         print(f"{number:>2}. [{match.score:.2f}] {match.event.title}", file=out)

