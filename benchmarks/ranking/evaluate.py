@@ -1,21 +1,23 @@
 """Evaluate eventscout's ranker against the baselines people have today, on real listings.
 
-Run: ``python benchmarks/ranking/evaluate.py``. Two measurements, each against three baselines
+Run: ``python benchmarks/ranking/evaluate.py``. Two measurements, each against four baselines
 measured in the same run over the same events and the same words:
 
-1. **Judged set** — nine career profiles (``data/profiles.toml``) over 199 candidate events drawn
+1. **Judged sets** — nine career profiles (``data/profiles.toml``) over 199 candidate events drawn
    from ../shared/data (confs.tech, developers.events, ai-deadlines; ``data/candidates.json``),
-   with graded relevance 0-3 judged per profile (``data/judgments.json``). NDCG@10 (gain
-   ``2^rel - 1``) and precision@10 (relevant: grade ≥ 2), averaged over profiles.
+   with graded relevance 0-3 judged per profile (``data/judgments.json``), and six more over 157
+   confs.tech 2026 listings (``data/*_2026.*``). NDCG@10 (gain ``2^rel - 1``) and precision@10
+   (relevant: grade ≥ 2), per profile and averaged over all profiles.
 2. **confs.tech hidden-topic check** — every 2025 confs.tech event with its topic (the file
    name) hidden; for each topic a profile naming only that topic; relevant = the event is listed
    in that topic's file. NDCG@10 averaged over topics (``general`` left out: it names no topic).
 
 Baselines: a **keyword** filter (events whose text contains an interest, soonest first: what
-conference sites offer), **BM25** (rank-bm25 Okapi) and **TF-IDF** cosine (scikit-learn), all over
-the title, topics, description and place, queried with the profile's interest names.
+conference sites offer), **BM25** (rank-bm25 Okapi), **BM25 × distance** (BM25 times the place
+factor ``1 / (1 + km / 500)``, online 0.7, unknown 0.4) and **TF-IDF** cosine (scikit-learn), all
+over the title, topics, description and place, queried with the profile's interest names.
 
-The last line reads ``ranking: eventscout=<ndcg> bm25=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for
+The last line reads ``ranking: eventscout=<ndcg> bm25=<ndcg> bm25xdist=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for
 the judged set.
 """
 

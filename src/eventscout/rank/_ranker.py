@@ -25,7 +25,7 @@ from .explain import Ranked, ReasonBook, _and, interests_sentence, language_name
 from .feedback import Feedback
 from .geocode import GazetteerGeocoder, Geocoder
 from .goals import GoalScorer
-from .interests import InterestScorer
+from .interests import InterestHit, InterestScorer
 from .practical import Practicalities
 from .vocabulary import Vocabulary
 from .weights import SignalWeights
@@ -41,6 +41,24 @@ _geocoder = GazetteerGeocoder()
 OFF_TOPIC_FACTOR = 0.4
 #: the same for an event only near an interest ("related: data")
 RELATED_FACTOR = 0.7
+
+
+def _interest_text(direct: Sequence[InterestHit]) -> str:
+    """ "matches your interest agile; agile is under your interest leadership": an interest met
+    through a narrower term names that term, so the reason never claims more than was seen."""
+    exact = [hit for hit in direct if not hit.within]
+    parts = []
+    if exact:
+        parts.append(interests_sentence(tuple(hit.interest for hit in exact[:3]),
+                                        exact[0].phrase))
+    under: dict[str, list[str]] = {}
+    for hit in direct:
+        if hit.within:
+            under.setdefault(hit.phrase, []).append(hit.interest)
+    for phrase, parents in list(under.items())[:2]:
+        plural = "interests" if len(parents) > 1 else "interest"
+        parts.append(f"{phrase} is under your {plural} {_and(parents[:3])}")
+    return "; ".join(parts)
 
 
 def _order(score: float, event: Event) -> tuple[float, dt.date, str, str, str]:
@@ -137,9 +155,7 @@ class _Ranker:
                 score += part
                 self.seen.update(hit.interest for hit in hits)
                 if direct:
-                    names = tuple(hit.interest for hit in direct[:3])
-                    reasons.append(book.reason("interests", part,
-                                               interests_sentence(names, direct[0].phrase)))
+                    reasons.append(book.reason("interests", part, _interest_text(direct)))
                 else:
                     phrases = sorted({hit.phrase for hit in hits})[:3]
                     reasons.append(book.reason("interests", part, "related: " + _and(phrases)))
@@ -200,8 +216,12 @@ class _Ranker:
                 continue
             cut = score * strength * best
             same = series_key(event) == series_key(like)
-            text = (f"another edition of {like.title} ranks higher" if same
-                    else f"similar to {like.title}, which ranks higher")
+            if same and event.first_day == like.first_day:
+                text = f"listed twice: the other listing of {like.title} ranks higher"
+            elif same:
+                text = f"another edition of {like.title} ranks higher"
+            else:
+                text = f"similar to {like.title}, which ranks higher"
             reasons.append(self.book.reason("diversity", -cut, text))
             scored[index] = (_order(score - cut, event), score - cut, event, reasons)
 

@@ -137,7 +137,7 @@ SERIES: tuple[_Series, ...] = (
         Goal.PARTNERSHIPS: (0.8, "a trade show with a large exhibition floor"),
         Goal.JOB_OPPORTUNITIES: (0.5, "a trade show where many companies recruit")}),
     _Series(re.compile(r"\b(leaddev|ldx3|cto craft)\b", re.IGNORECASE), {
-        Goal.LEARNING: (0.6, "talks and workshops on leading engineering teams")}),
+        Goal.LEARNING: (0.6, "talks on leading engineering teams")}),
 )
 
 

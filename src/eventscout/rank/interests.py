@@ -63,6 +63,8 @@ class InterestHit(NamedTuple):
     strength: float
     phrase: str
     related: bool = False
+    #: true when a narrower term showed it ("clojure" for java): the reason names that term
+    within: bool = False
 
 
 @frozen
@@ -89,10 +91,14 @@ class InterestScorer:
         index: dict[str, dict[tuple[str, tuple[str, ...]], _Pattern]] = {}
         #: per interest, the phrases that are not broader terms (a hit on them is direct)
         self._own: dict[str, frozenset[str]] = {}
+        #: per interest, the term itself and its synonyms
+        self._exact: dict[str, frozenset[str]] = {}
         for interest in sorted(self.interests):
             expanded = vocabulary.expand(interest)
             self._own[interest] = frozenset(
                 phrase for phrase, factor in expanded.items() if factor > BROADER_FACTOR)
+            self._exact[interest] = frozenset(
+                phrase for phrase, factor in expanded.items() if factor >= 1.0)
             for phrase, factor in sorted(expanded.items()):
                 for words in _forms(phrase_tokens(phrase)):
                     for first in {words[0]} | (
@@ -189,6 +195,7 @@ class InterestScorer:
             if related:
                 strength = min(strength, RELATED_CAP)
             miss *= 1.0 - self.interests[interest] * strength
-            hits.append(InterestHit(interest, strength * self.interests[interest], shown, related))
+            hits.append(InterestHit(interest, strength * self.interests[interest], shown, related,
+                                    not related and shown not in self._exact[interest]))
         hits.sort(key=lambda hit: (hit.related, -hit.strength, hit.interest))
         return 1.0 - miss, tuple(hits)
