@@ -193,3 +193,24 @@ def test_no_reason_claims_sql_without_sql_in_the_listing(confs):  # type: ignore
                 listing = _listing(match.event)
                 assert "sql" in listing or "pgday" in listing or "bigquery" in listing or \
                     "postgres" in listing, (match.event.title, text)
+
+
+def test_must_attend_and_the_cli_top_list_honour_the_floor(now):  # type: ignore[no-untyped-def]
+    import io
+
+    from eventscout.cli import _print_matches
+    from eventscout.feeds.definition import FeedDefinition, Tier
+    from eventscout.feeds.select import select_matches
+
+    events = [event("PyCon Lille"), event("Gardening Expo", city="Paris", country="FR")]
+    ranking = rank_events(events, Profile(interests={"python": 1.0}), now=now)
+    must = select_matches(FeedDefinition(name="must", tier=Tier.MUST_ATTEND), ranking.matches)
+    assert [m.event.title for m in must] == ["PyCon Lille"]
+    everything = select_matches(FeedDefinition(name="all", tier=Tier.WORTH_A_LOOK, after=0),
+                                ranking.matches)
+    assert len(everything) == 2  # the floor is must-attend's, not every feed's
+    out = io.StringIO()
+    _print_matches(ranking, 10, out)
+    text = out.getvalue()
+    assert "PyCon Lille" in text and "Gardening Expo" not in text
+    assert "1 more matched below the relevance floor (0.35" in text
