@@ -237,7 +237,12 @@ class Vocabulary:
                 entry = self._entries.get(parent)
                 for child in entry.narrower if entry else ():
                     canonical = self.canonical(child)
-                    add({child} | self._same(canonical), factor)
+                    if canonical != child:
+                        # a synonym of another entry ("react native" of react) stands only for
+                        # itself here: mobile must not pull in every React event
+                        add({child}, factor)
+                        continue
+                    add(self._same(canonical), factor)
                     children.append(canonical)
             level = children
         for parent in self._broader.get(term, ()):
