@@ -147,7 +147,7 @@ class InterestScorer:
                     value = factor * boost
                     old = best.get(interest)
                     # on a tie, show the longer word: "pycon" says more than "py"
-                    if old is None or (value, len(shown)) > (old[0], len(old[1])):
+                    if old is None or (value, len(shown), shown) > (old[0], len(old[1]), old[1]):
                         best[interest] = (value, shown)
             for pattern in self._phrases.get(word, ()):
                 if pattern.words[1] not in tokens.unique:
@@ -157,7 +157,10 @@ class InterestScorer:
                     continue
                 value = pattern.factor * (1.0 + 0.5 * (count - 1))
                 old = best.get(pattern.interest)
-                if old is None or old[0] < value:
+                # ties go to the longer phrase, then the alphabet: the reason never depends on
+                # the order a set is walked in
+                if old is None or (value, len(pattern.shown), pattern.shown) > (
+                        old[0], len(old[1]), old[1]):
                     best[pattern.interest] = (value, pattern.shown)
         for interest, (value, shown) in best.items():
             related = shown not in self._own[interest]

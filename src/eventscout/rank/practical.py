@@ -231,7 +231,8 @@ class Practicalities:
             return 0.6, f"hybrid: join online ({text})"
         if self.joins_online(mode):
             # either way of joining: as good as online, plus a little for the trip on offer
-            return max(score, 0.7) + 0.1 * score, f"hybrid: join online or travel ({text})"
+            where = text if distance >= 25 else f"{distance:.0f} km from {self.home_name}"
+            return max(score, 0.7) + 0.1 * score, f"hybrid: join online or travel ({where})"
         return score, text
 
     def price(self, event: Event) -> tuple[float, str | None]:
