@@ -46,6 +46,7 @@ ALLOWED: dict[str, set[str]] = {
     "presets": TOOLS,
     "config": PARSE | {"profile", "fetch", "presets", "plan"},
     "starter": PARSE | {"profile", "config"},
+    "decisions": PARSE | {"profile", "runner"},
     "reference": PARSE | {"profile", "fetch", "presets", "plan", "config", "feeds"},
     "testing": PARSE | {"fetch", "sources", "runner"},
 }

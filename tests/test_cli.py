@@ -241,3 +241,30 @@ def test_plan_prints_the_year_and_writes_plan_ics(tmp_path: Path, capsys) -> Non
     rows = [line for line in table.splitlines() if line[:4].isdigit() and line[4] == "-"]
     assert len(chosen) == len(rows) and 1 <= len(rows) <= 8  # the events in the printed table
     assert f"Wrote the plan to {output}" in out
+
+
+def test_show_excluded_summarises_by_rule() -> None:
+    import datetime as dt
+
+    from eventscout.cli import _print_excluded
+    from eventscout.model import Event
+    from eventscout.rank import Exclusion, Ranking
+
+    def excluded(n: int, signal: str, reason: str) -> Exclusion:
+        event = Event(title=f"Event {signal} {n}", start=dt.date(2027, 1, 1 + n % 28), source="t",
+                      source_id=f"{signal}-{n}")
+        return Exclusion(event=event, signal=signal, reason=reason)
+
+    ranking = Ranking(matches=[], excluded=[
+        *(excluded(n, "past", f"it ended on 2027-01-{1 + n % 28:02d}") for n in range(2000)),
+        *(excluded(n, "too_far", "9,130 km from Berlin") for n in range(12)),
+        excluded(0, "cancelled", "the event is cancelled"),
+    ])
+    out = io.StringIO()
+    _print_excluded(ranking, out)
+    text = out.getvalue()
+    assert "Excluded: 2013 events" in text
+    assert " 2000  past: already over" in text and "it ended on" not in text  # counted only
+    assert text.count("9,130 km from Berlin") == 10 and "... and 2 more" in text
+    assert "excluded: Event cancelled 0 (2027-01-01): the event is cancelled" in text
+    assert len(text.splitlines()) < 20

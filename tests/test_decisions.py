@@ -62,7 +62,7 @@ def test_decisions_survive_a_restart_and_can_be_changed_or_forgotten(tmp_path: P
         kept = {d.title: d.verdict for d in again.decisions()}
         assert kept == {"PyCon DE 2027": Verdict.GOING, "Rust Nation": Verdict.DISMISSED}
         mark(again, "PyCon", "attended", now=NOW)
-        assert [d.verdict for d in again.decisions()][0] is Verdict.ATTENDED
+        assert next(d.verdict for d in again.decisions()) is Verdict.ATTENDED
         assert forget(again, "Rust Nation")[1] is True
         assert forget(again, "Rust Nation")[1] is False
         assert [d.title for d in again.decisions()] == ["PyCon DE 2027"]

@@ -93,3 +93,27 @@ def test_nan_and_infinity_are_refused(tmp_path: Path) -> None:
     assert info.value.key == "max_distance_km"
     with pytest.raises(ProfileError, match="finite"):
         load_profile(write(tmp_path, "[interests]\npython = nan\n"))
+
+
+def test_regions_read_continents_countries_and_online(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, 'regions = ["Europe", "north america", "India", "online"]\n'))
+    assert profile.regions == frozenset({"EU", "NA", "IN", "online"})
+    with pytest.raises(ProfileError, match="not a continent") as info:
+        load_profile(write(tmp_path, 'regions = ["Atlantis"]\n'))
+    assert info.value.key == "regions[0]"
+
+
+def test_relevance_floor_defaults_and_is_bounded(tmp_path: Path) -> None:
+    assert load_profile(write(tmp_path, 'name = "x"\n')).relevance_floor == 0.35
+    assert load_profile(write(tmp_path, "relevance_floor = 0.5\n")).relevance_floor == 0.5
+    with pytest.raises(ProfileError, match="outside"):
+        load_profile(write(tmp_path, "relevance_floor = 2\n"))
+
+
+def test_a_home_the_gazetteer_lacks_is_an_error_only_with_a_distance_limit(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="Amsterdam, NL") as info:
+        load_profile(write(tmp_path, 'home = "Amsterdma"\nmax_distance_km = 500\n'))
+    assert info.value.key == "home" and "Amsterdma" in str(info.value)
+    assert load_profile(write(tmp_path, 'home = "Amsterdma"\n')).home is not None
+    coordinates = 'max_distance_km = 500\n[home]\nplace = "Amsterdma"\nlatitude = 52.37\nlongitude = 4.89\n'
+    assert load_profile(write(tmp_path, coordinates)).max_distance_km == 500

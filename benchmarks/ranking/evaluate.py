@@ -1,21 +1,23 @@
 """Evaluate eventscout's ranker against the baselines people have today, on real listings.
 
-Run: ``python benchmarks/ranking/evaluate.py``. Two measurements, each against three baselines
+Run: ``python benchmarks/ranking/evaluate.py``. Two measurements, each against four baselines
 measured in the same run over the same events and the same words:
 
-1. **Judged set** — nine career profiles (``data/profiles.toml``) over 199 candidate events drawn
+1. **Judged sets** — nine career profiles (``data/profiles.toml``) over 199 candidate events drawn
    from ../shared/data (confs.tech, developers.events, ai-deadlines; ``data/candidates.json``),
-   with graded relevance 0-3 judged per profile (``data/judgments.json``). NDCG@10 (gain
-   ``2^rel - 1``) and precision@10 (relevant: grade ≥ 2), averaged over profiles.
+   with graded relevance 0-3 judged per profile (``data/judgments.json``), and six more over 157
+   confs.tech 2026 listings (``data/*_2026.*``). NDCG@10 (gain ``2^rel - 1``) and precision@10
+   (relevant: grade ≥ 2), per profile and averaged over all profiles.
 2. **confs.tech hidden-topic check** — every 2025 confs.tech event with its topic (the file
    name) hidden; for each topic a profile naming only that topic; relevant = the event is listed
    in that topic's file. NDCG@10 averaged over topics (``general`` left out: it names no topic).
 
 Baselines: a **keyword** filter (events whose text contains an interest, soonest first: what
-conference sites offer), **BM25** (rank-bm25 Okapi) and **TF-IDF** cosine (scikit-learn), all over
-the title, topics, description and place, queried with the profile's interest names.
+conference sites offer), **BM25** (rank-bm25 Okapi), **BM25 × distance** (BM25 times the place
+factor ``1 / (1 + km / 500)``, online 0.7, unknown 0.4) and **TF-IDF** cosine (scikit-learn), all
+over the title, topics, description and place, queried with the profile's interest names.
 
-The last line reads ``ranking: eventscout=<ndcg> bm25=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for
+The last line reads ``ranking: eventscout=<ndcg> bm25=<ndcg> bm25xdist=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for
 the judged set.
 """
 
@@ -40,12 +42,14 @@ from rank_bm25 import BM25Okapi  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
 
+from eventscout import places  # noqa: E402
 from eventscout.model import Event  # noqa: E402
 from eventscout.profile import Profile  # noqa: E402
 from eventscout.rank import rank_events  # noqa: E402
 
 DATA = HERE / "data"
 JUDGED_NOW = dt.datetime(2024, 1, 15, 12, 0, tzinfo=dt.UTC)
+JUDGED_2026_NOW = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
 HIDDEN_YEAR = "2025"
 HIDDEN_NOW = dt.datetime(2024, 12, 31, 12, 0, tzinfo=dt.UTC)
 K = 10
@@ -84,6 +88,37 @@ def bm25_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> l
     return sorted(range(len(events)), key=lambda i: (-scores[i], i))
 
 
+def _distance_factor(event: Event, home: tuple[float, float] | None) -> float:
+    """What the BM25 x distance baseline multiplies by: 1 / (1 + d / 500 km); online 0.7 and an
+    unknown place 0.4 (the same shape eventscout's place signal has, without its hard rules)."""
+    if event.location is None or event.attendance.value == "online":
+        return 0.7 if event.attendance.value == "online" else 0.4
+    if home is None:
+        return 0.4
+    city = places.find_city(event.location.city, event.location.country) if event.location.city else None
+    if city is None:
+        return 0.4
+    return 1.0 / (1.0 + places.haversine_km(*home, city.latitude, city.longitude) / 500.0)
+
+
+def _home(profile: Profile) -> tuple[float, float] | None:
+    home = profile.home
+    if home is None:
+        return None
+    if home.latitude is not None and home.longitude is not None:
+        return home.latitude, home.longitude
+    city = places.find_city(home.place, home.country)
+    return (city.latitude, city.longitude) if city else None
+
+
+def bm25_distance_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[int]:
+    corpus = [_WORD.findall(document(event).lower()) or ["_"] for event in events]
+    scores = BM25Okapi(corpus).get_scores(_query(profile))
+    home = _home(profile)
+    scaled = [score * _distance_factor(event, home) for score, event in zip(scores, events, strict=True)]
+    return sorted(range(len(events)), key=lambda i: (-scaled[i], i))
+
+
 def tfidf_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[int]:
     vectorizer = TfidfVectorizer(token_pattern=r"\w+")
     matrix = vectorizer.fit_transform([document(event) for event in events])
@@ -93,8 +128,8 @@ def tfidf_order(events: Sequence[Event], profile: Profile, now: dt.datetime) -> 
 
 
 RANKERS: dict[str, Ranker] = {
-    "eventscout": eventscout_order, "bm25": bm25_order, "tfidf": tfidf_order,
-    "keyword": keyword_order,
+    "eventscout": eventscout_order, "bm25": bm25_order, "bm25xdist": bm25_distance_order,
+    "tfidf": tfidf_order, "keyword": keyword_order,
 }
 
 
@@ -111,24 +146,32 @@ def precision(order: Sequence[int], grades: dict[int, int], k: int = K) -> float
     return sum(1 for i in order[:k] if grades.get(i, 0) >= 2) / k
 
 
-def judged_set() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """Per ranker: mean NDCG@10 and P@10 over the profiles, and the per-profile NDCG."""
-    references = json.loads((DATA / "candidates.json").read_text(encoding="utf-8"))
-    events = [load_event(reference) for reference in references]
-    profiles = tomllib.loads((DATA / "profiles.toml").read_text(encoding="utf-8"))
-    judgments = json.loads((DATA / "judgments.json").read_text(encoding="utf-8"))
-    per_profile: dict[str, dict[str, float]] = {}
+#: the judged sets: (candidates, profiles, judgments, the day they were judged on)
+JUDGED_SETS = (
+    ("candidates.json", "profiles.toml", "judgments.json", JUDGED_NOW),
+    ("candidates_2026.json", "profiles_2026.toml", "judgments_2026.json", JUDGED_2026_NOW),
+)
+
+
+def judged_set() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, tuple[float, float]]]]:
+    """Per ranker: mean NDCG@10 and P@10 over every judged profile, and per profile both."""
+    per_profile: dict[str, dict[str, tuple[float, float]]] = {}
     totals = {name: {"ndcg": 0.0, "p": 0.0} for name in RANKERS}
-    for key, table in profiles.items():
-        profile = Profile.from_mapping(table, path=f"profiles.toml [{key}]")
-        grades = {int(i): int(g) for g, items in judgments[key].items() for i in items}
-        per_profile[key] = {}
-        for name, ranker in RANKERS.items():
-            order = ranker(events, profile, JUDGED_NOW)
-            per_profile[key][name] = ndcg(order, grades)
-            totals[name]["ndcg"] += per_profile[key][name]
-            totals[name]["p"] += precision(order, grades)
-    count = len(profiles)
+    for candidates, profile_file, judgment_file, now in JUDGED_SETS:
+        references = json.loads((DATA / candidates).read_text(encoding="utf-8"))
+        events = [load_event(reference) for reference in references]
+        profiles = tomllib.loads((DATA / profile_file).read_text(encoding="utf-8"))
+        judgments = json.loads((DATA / judgment_file).read_text(encoding="utf-8"))
+        for key, table in profiles.items():
+            profile = Profile.from_mapping(table, path=f"{profile_file} [{key}]")
+            grades = {int(i): int(g) for g, items in judgments[key].items() for i in items}
+            per_profile[key] = {}
+            for name, ranker in RANKERS.items():
+                order = ranker(events, profile, now)
+                per_profile[key][name] = (ndcg(order, grades), precision(order, grades))
+                totals[name]["ndcg"] += per_profile[key][name][0]
+                totals[name]["p"] += per_profile[key][name][1]
+    count = len(per_profile)
     means = {name: {m: v / count for m, v in values.items()} for name, values in totals.items()}
     return means, per_profile
 
@@ -164,10 +207,15 @@ def main() -> None:
     judged, per_profile = judged_set()
     hidden, topic_count, event_count = hidden_topic()
     names = list(RANKERS)
-    print(f"judged set: {len(per_profile)} profiles x 199 candidates, NDCG@{K} per profile")
-    print(f"{'profile':26}" + "".join(f"{name:>12}" for name in names))
+    print(f"judged sets: {len(per_profile)} profiles, NDCG@{K} / P@{K} per profile")
+    print(f"{'profile':26}" + "".join(f"{name:>14}" for name in names))
     for key, values in per_profile.items():
-        print(f"{key:26}" + "".join(f"{values[name]:12.3f}" for name in names))
+        print(f"{key:26}" + "".join(f"{values[n][0]:8.3f}/{values[n][1]:.1f}" for n in names))
+    wins = sum(1 for values in per_profile.values()
+               if all(values["eventscout"][0] >= values[n][0] - 1e-9 for n in names[1:]))
+    best = max(judged[n]["ndcg"] for n in names[1:])
+    print(f"eventscout wins or ties {wins} of {len(per_profile)} profiles; macro NDCG@{K} lead "
+          f"over the best baseline: {judged['eventscout']['ndcg'] - best:+.3f}")
     print()
     print(f"{'summary':26}" + "".join(f"{name:>12}" for name in names))
     print(f"{'judged NDCG@10':26}" + "".join(f"{judged[n]['ndcg']:12.3f}" for n in names))

@@ -22,7 +22,7 @@ from .errors import EventscoutError
 
 if TYPE_CHECKING:
     from .config import Config
-    from .rank import Match, Ranking
+    from .rank import Exclusion, Match, Ranking
     from .runner import Progress, SourceReport
 
 __all__ = ["main"]
@@ -312,8 +312,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     elif problems:
         print("  (--problems lists the skipped items)", file=out)
     if args.show_excluded:
-        for exclusion in result.ranking.excluded:
-            print(f"  excluded: {exclusion.event.title} ({exclusion.event.first_day}): {exclusion.reason}", file=out)
+        _print_excluded(result.ranking, out)
     if args.report_json:
         args.report_json.parent.mkdir(parents=True, exist_ok=True)
         args.report_json.write_text(report.to_json(), encoding="utf-8")
@@ -432,12 +431,42 @@ def _place(match: Match) -> str:
     return ", ".join(parts) or event.location.describe()
 
 
+#: rules whose reason is the same for every event they leave out: counted, not listed
+_OBVIOUS_RULES = {"past": "already over", "horizon": "beyond your planning horizon"}
+#: events listed per rule at most
+_SHOWN_PER_RULE = 10
+
+
+def _print_excluded(ranking: Ranking, out: TextIO) -> None:
+    """What was left out, by rule: a count per rule, and the events of the rules that need them."""
+    by_rule: dict[str, list[Exclusion]] = {}
+    for exclusion in ranking.excluded:
+        by_rule.setdefault(exclusion.signal, []).append(exclusion)
+    print(f"\nExcluded: {len(ranking.excluded)} events", file=out)
+    for rule, items in sorted(by_rule.items(), key=lambda item: -len(item[1])):
+        if rule in _OBVIOUS_RULES:
+            print(f"  {len(items):>5}  {rule}: {_OBVIOUS_RULES[rule]}", file=out)
+            continue
+        print(f"  {len(items):>5}  {rule}:", file=out)
+        for exclusion in items[:_SHOWN_PER_RULE]:
+            print(f"         excluded: {exclusion.event.title} ({exclusion.event.first_day}): "
+                  f"{exclusion.reason}", file=out)
+        if len(items) > _SHOWN_PER_RULE:
+            print(f"         ... and {len(items) - _SHOWN_PER_RULE} more", file=out)
+
+
 def _print_matches(ranking: Ranking, limit: int, out: TextIO) -> None:
-    matches = ranking.matches[:limit]
+    matches = ranking.relevant[:limit]
+    below = ranking.below_floor
+    floor_note = (f"{below} more matched below the relevance floor ({ranking.floor:.2f}; "
+                  "set relevance_floor in the profile to change it)") if below else ""
     if not matches:
-        print("No events matched the profile.", file=out)
+        print("No events matched the profile." + (f" {floor_note}." if floor_note else ""),
+              file=out)
         return
     print(f"Top {len(matches)} events for you:\n", file=out)
+    if floor_note:
+        print(f"({floor_note})\n", file=out)
     for number, match in enumerate(matches, start=1):
         place = _place(match)
         print(f"{number:>2}. [{match.score:.2f}] {match.event.title}", file=out)

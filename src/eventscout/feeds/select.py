@@ -73,6 +73,9 @@ def select_matches(
         and passes(match.event, match.score, definition.filters)
     ]
     limit = definition.effective_limit
+    if definition.tier is Tier.MUST_ATTEND:
+        # the ranker's relevance floor (eventscout.rank.Match.relevant): nothing off topic
+        kept = [match for match in kept if getattr(match, "relevant", True)]
     if definition.tier is Tier.WORTH_A_LOOK:
         kept = kept[definition.after:]
     return kept if limit is None else kept[:limit]

@@ -9,7 +9,7 @@ The ranker knows the model and the profile; never sources, HTTP or the exporter.
 """
 
 from ._ranker import rank, rank_events
-from ._types import Exclusion, Match, Ranking, Reason
+from ._types import Exclusion, Match, Ranking, Reason, UnknownInterest
 from .busy import BusyPeriod, load_busy_calendar, read_busy_calendar
 from .geocode import GazetteerGeocoder, Geocoder
 from .vocabulary import Vocabulary
@@ -24,6 +24,7 @@ __all__ = [
     "Ranking",
     "Reason",
     "SignalWeights",
+    "UnknownInterest",
     "Vocabulary",
     "load_busy_calendar",
     "rank",

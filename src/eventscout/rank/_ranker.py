@@ -17,14 +17,14 @@ from collections.abc import Iterable, Sequence
 from .._collector import collector_paused
 from ..model import Event
 from ..profile import Profile
-from ._types import Exclusion, Match, Ranking
+from ._types import Exclusion, Match, Ranking, UnknownInterest
 from .busy import BusyCalendar, BusyPeriod, load_busy_calendar
 from .diversity import WINDOW, series_key, similarity
-from .explain import Ranked, ReasonBook, interests_sentence, language_name, ordered
+from .explain import Ranked, ReasonBook, _and, interests_sentence, language_name, ordered
 from .feedback import Feedback
 from .geocode import GazetteerGeocoder, Geocoder
 from .goals import GoalScorer
-from .interests import InterestScorer
+from .interests import InterestHit, InterestScorer
 from .practical import Practicalities
 from .vocabulary import Vocabulary
 from .weights import SignalWeights
@@ -34,6 +34,30 @@ __all__ = ["rank", "rank_events"]
 log = logging.getLogger(__name__)
 
 _geocoder = GazetteerGeocoder()
+
+#: what goals, place and price count for an event on none of the profile's interests (only
+#: near one, or on none): practical merits must not lift an off-topic event over on-topic ones
+OFF_TOPIC_FACTOR = 0.4
+#: the same for an event only near an interest ("related: data")
+RELATED_FACTOR = 0.7
+
+
+def _interest_text(direct: Sequence[InterestHit]) -> str:
+    """ "matches your interest agile; agile is under your interest leadership": an interest met
+    through a narrower term names that term, so the reason never claims more than was seen."""
+    exact = [hit for hit in direct if not hit.within]
+    parts = []
+    if exact:
+        parts.append(interests_sentence(tuple(hit.interest for hit in exact[:3]),
+                                        exact[0].phrase))
+    under: dict[str, list[str]] = {}
+    for hit in direct:
+        if hit.within:
+            under.setdefault(hit.phrase, []).append(hit.interest)
+    for phrase, parents in list(under.items())[:2]:
+        plural = "interests" if len(parents) > 1 else "interest"
+        parts.append(f"{phrase} is under your {plural} {_and(parents[:3])}")
+    return "; ".join(parts)
 
 
 def _order(score: float, event: Event) -> tuple[float, dt.date, str, str, str]:
@@ -63,7 +87,10 @@ class _Ranker:
         self.profile = profile
         self.now = now
         self.weights = SignalWeights().updated(getattr(profile, "weights", {}) or {})
-        self.interests = InterestScorer(profile.interests, Vocabulary(user=profile.vocabulary))
+        self.vocabulary = Vocabulary(user=profile.vocabulary)
+        self.interests = InterestScorer(profile.interests, self.vocabulary)
+        #: interests some event met (directly or as related): the rest may be unknown terms
+        self.seen: set[str] = set()
         self.goals = GoalScorer(profile.goals)
         self.practical = Practicalities(profile, now, geocoder)
         self.busy = BusyCalendar(busy)
@@ -82,8 +109,27 @@ class _Ranker:
             for goal, weight in self.goals.goals.items()
         }
 
-    def judge(self, event: Event) -> tuple[float, list[Ranked]] | tuple[str, str]:
-        """``(score, reasons)`` for a kept event, ``(signal, reason)`` for an excluded one."""
+    def unknown_interests(self) -> tuple[UnknownInterest, ...]:
+        """The profile's interests that neither the vocabulary nor any event has shown."""
+        unknown = [name for name in sorted(self.interests.interests)
+                   if name not in self.seen and not self.vocabulary.knows(name)]
+        if not unknown:
+            return ()
+        from rapidfuzz import fuzz, process
+
+        phrases = self.vocabulary.phrases()
+        found = []
+        for name in unknown:
+            near = tuple(match for match, _score, _index in process.extract(
+                name, phrases, scorer=fuzz.WRatio, limit=3, score_cutoff=70))
+            item = UnknownInterest(interest=name, near=near)
+            log.warning("%s", item)
+            found.append(item)
+        return tuple(found)
+
+    def judge(self, event: Event) -> tuple[float, list[Ranked], bool] | tuple[str, str]:
+        """``(score, reasons, on_topic)`` for a kept event, ``(signal, reason)`` for an excluded
+        one."""
         practical = self.practical
         mode = practical.mode(event)
         excluded = practical.exclusion(event, mode)
@@ -98,28 +144,37 @@ class _Ranker:
         w, norm, book = self.weights, self.norm, self.book
         reasons: list[Ranked] = []
         score = 0.0
+        on_topic = True
         if self.interests.interests:
             value, hits = self.interests.score(event)
+            direct = [hit for hit in hits if not hit.related]
+            on_topic = bool(direct)
             if value:
                 part = w.interests * value / norm
                 score += part
-                names = tuple(hit.interest for hit in hits[:3])
-                reasons.append(book.reason("interests", part,
-                                           interests_sentence(names, hits[0].phrase)))
+                self.seen.update(hit.interest for hit in hits)
+                if direct:
+                    reasons.append(book.reason("interests", part, _interest_text(direct)))
+                else:
+                    phrases = sorted({hit.phrase for hit in hits})[:3]
+                    reasons.append(book.reason("interests", part, "related: " + _and(phrases)))
+        practical_score = 0.0
+        damp = 1.0 if on_topic else (RELATED_FACTOR if score else OFF_TOPIC_FACTOR)
         if self.goals.goals:
             evidence = self.goals.evidence(event, self.now)
             for item in evidence:
-                part = self.goal_parts[item.goal] * item.strength
-                score += part
+                part = self.goal_parts[item.goal] * item.strength * damp
+                practical_score += part
                 reasons.append(book.reason(item.goal.value, part, item.text))
         place, place_text = practical.place(distance, mode)
-        score += w.place * place / norm
+        practical_score += w.place * place / norm * damp
         if place_text:
-            reasons.append(book.reason("distance", w.place * place / norm, place_text))
+            reasons.append(book.reason("distance", w.place * place / norm * damp, place_text))
         price, price_text = practical.price(event)
-        score += w.price * price / norm
+        practical_score += w.price * price / norm * damp
         if price_text:
-            reasons.append(book.reason("price", w.price * price / norm, price_text))
+            reasons.append(book.reason("price", w.price * price / norm * damp, price_text))
+        score += practical_score
         spoken = practical.spoken(event)
         if spoken:
             score += w.language
@@ -140,7 +195,7 @@ class _Ranker:
                 busy = sorted({period.summary for period in clashes})
                 reasons.append(book.reason("conflict", -w.conflict,
                                            "conflicts with " + " and ".join(busy[:2])))
-        return min(1.0, max(0.0, score)), reasons
+        return min(1.0, max(0.0, score)), reasons, on_topic
 
     def diversify(self, scored: list[tuple[tuple[float, dt.date, str, str, str], float, Event,
                                           list[Ranked]]]) -> None:
@@ -160,8 +215,12 @@ class _Ranker:
                 continue
             cut = score * strength * best
             same = series_key(event) == series_key(like)
-            text = (f"another edition of {like.title} ranks higher" if same
-                    else f"similar to {like.title}, which ranks higher")
+            if same and event.first_day == like.first_day:
+                text = f"listed twice: the other listing of {like.title} ranks higher"
+            elif same:
+                text = f"another edition of {like.title} ranks higher"
+            else:
+                text = f"similar to {like.title}, which ranks higher"
             reasons.append(self.book.reason("diversity", -cut, text))
             scored[index] = (_order(score - cut, event), score - cut, event, reasons)
 
@@ -195,24 +254,31 @@ def _rank(items: list[Event], profile: Profile, now: dt.datetime,
     ranker = _Ranker(profile, now, busy, geocoder or _geocoder, items)
     scored: list[tuple[tuple[float, dt.date, str, str, str], float, Event, list[Ranked]]] = []
     excluded: list[Exclusion] = []
+    on_topic: dict[int, bool] = {}
     for event in items:
         verdict = ranker.judge(event)
-        if isinstance(verdict[0], str):
+        if len(verdict) == 2:
             signal, why = verdict
-            excluded.append(Exclusion(event=event, signal=signal, reason=why))
+            excluded.append(Exclusion(event=event, signal=str(signal), reason=str(why)))
         else:
-            score, reasons = verdict
+            score, reasons, topical = verdict
+            if not topical:
+                on_topic[id(event)] = False
             scored.append((_order(score, event), score, event, reasons))
     scored.sort(key=_first)
     ranker.diversify(scored)
     scored.sort(key=_first)
+    # the floor measures relevance: a profile naming no interest and no goal has none to measure
+    floor = profile.relevance_floor if (ranker.interests.interests or ranker.goals.goals) else 0.0
     matches = [
-        Match(event=event, score=score, reasons=ordered(reasons))
+        Match(event=event, score=score, reasons=ordered(reasons),
+              relevant=score >= floor and on_topic.get(id(event), True))
         for _key, score, event, reasons in scored
     ]
     excluded.sort(key=lambda item: (item.signal, item.event.first_day, item.event.key,
                                     item.event.title))
-    return Ranking(matches=matches, excluded=excluded)
+    return Ranking(matches=matches, excluded=excluded,
+                   unknown_interests=ranker.unknown_interests(), floor=floor)
 
 
 def rank(events: Iterable[Event], profile: Profile, *, now: dt.datetime | None = None) -> list[Match]:

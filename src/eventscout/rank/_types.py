@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from ..model import Event
 
-__all__ = ["Exclusion", "Match", "Ranking", "Reason"]
+__all__ = ["Exclusion", "Match", "Ranking", "Reason", "UnknownInterest"]
 
 
 @frozen(kw_only=True)
@@ -39,12 +39,16 @@ class Match:
     event: Event
     score: float = field(converter=_unit)
     reasons: tuple[Reason, ...] = ()
+    #: above the profile's relevance floor and, when the profile names interests, on one of
+    #: them (not only near one): what must-attend and the CLI top list show
+    relevant: bool = True
 
 
 @frozen(kw_only=True)
 class Exclusion:
     """An event the ranker left out: ``signal`` names the rule ("past", "cancelled", "over_budget",
-    "format", "too_far", "language", "horizon", "kind", "dismissed"), ``reason`` says it in words."""
+    "format", "too_far", "region", "language", "horizon", "kind", "dismissed"), ``reason`` says it
+    in words."""
 
     event: Event
     signal: str
@@ -52,11 +56,40 @@ class Exclusion:
 
 
 @frozen(kw_only=True)
+class UnknownInterest:
+    """A profile interest neither the vocabulary nor any ranked event has ever used: probably a
+    typo or a term to add to ``[profile.vocabulary]``. ``near`` holds the closest known terms."""
+
+    interest: str
+    near: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        hint = f"; did you mean {', '.join(map(repr, self.near))}?" if self.near else ""
+        return f"interest {self.interest!r} is unknown to the vocabulary and the events{hint}"
+
+
+@frozen(kw_only=True)
 class Ranking:
-    """The outcome of :func:`eventscout.rank.rank_events`: matches best first, and exclusions."""
+    """The outcome of :func:`eventscout.rank.rank_events`: matches best first, and exclusions.
+
+    ``unknown_interests`` lists the profile's interests nothing has shown (also logged as a
+    warning); ``floor`` is the profile's relevance floor, and :attr:`relevant` the matches that
+    pass it."""
 
     matches: list[Match] = field(factory=list)
     excluded: list[Exclusion] = field(factory=list)
+    unknown_interests: tuple[UnknownInterest, ...] = ()
+    floor: float = 0.0
+
+    @property
+    def relevant(self) -> list[Match]:
+        """The matches above the relevance floor (and on topic), best first."""
+        return [match for match in self.matches if match.relevant]
+
+    @property
+    def below_floor(self) -> int:
+        """How many matches the relevance floor leaves out of must-attend and the top list."""
+        return sum(1 for match in self.matches if not match.relevant)
 
     def __iter__(self) -> Iterator[Match]:
         return iter(self.matches)

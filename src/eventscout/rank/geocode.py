@@ -2,7 +2,7 @@
 
 The ranker measures distance from home, so it needs coordinates for place names. The default
 :class:`GazetteerGeocoder` looks names up in the gazetteer eventscout ships
-(:mod:`eventscout.places`, GeoNames cities over 5,000 inhabitants): no network, no key. Anything
+(:mod:`eventscout.parse`, GeoNames cities over 5,000 inhabitants): no network, no key. Anything
 with a ``locate`` method can replace it (a company's office list, a web geocoder with its own cache).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from .. import places
+from ..parse import find_city
 
 __all__ = ["GazetteerGeocoder", "Geocoder"]
 
@@ -33,6 +33,6 @@ class GazetteerGeocoder:
     def locate(self, place: str, country: str | None = None) -> tuple[float, float] | None:
         key = (place, country)
         if key not in self._cache:
-            city = places.find_city(place, country)
+            city = find_city(place, country)
             self._cache[key] = (city.latitude, city.longitude) if city else None
         return self._cache[key]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -40,7 +41,7 @@ from ..model import Event, EventKind
 from ..profile import Goal
 from ._tokens import Tokens, contains_phrase, phrase_tokens, text_tokens, title_tokens
 
-__all__ = ["GOAL_RULES", "GoalEvidence", "GoalScorer", "cfp_days_left"]
+__all__ = ["GOAL_RULES", "SERIES", "GoalEvidence", "GoalScorer", "cfp_days_left"]
 
 
 @frozen
@@ -56,40 +57,89 @@ class _Rules:
 
 GOAL_RULES: Mapping[Goal, _Rules] = {
     Goal.JOB_OPPORTUNITIES: _Rules(
-        {EventKind.CAREER_FAIR: 1.0, EventKind.CONFERENCE: 0.3},
+        {EventKind.CAREER_FAIR: 1.0},
         frozenset({"job_board", "hiring", "career_fair", "recruiting"}), 0.8,
-        ("career fair", "job fair", "hiring", "recruiting", "recruiters", "jobs", "careers",
-         "employers", "talent"), 0.7, "meet employers"),
+        ("career fair", "job fair", "jobs fair", "hiring", "recruiting", "recruiters", "jobs",
+         "careers", "employers", "talent"), 0.7, "meet employers"),
     Goal.MENTORSHIP: _Rules(
-        {EventKind.MENTORSHIP: 1.0, EventKind.MEETUP: 0.4, EventKind.NETWORKING: 0.4},
+        {EventKind.MENTORSHIP: 1.0},
         frozenset({"mentoring", "office_hours", "first_timers"}), 0.8,
         ("mentor", "mentors", "mentoring", "mentorship", "office hours", "first timer",
          "first timers", "newcomer", "newcomers", "beginner", "beginners", "junior", "juniors",
          "career advice"), 0.7, "find a mentor"),
     Goal.VISIBILITY: _Rules(
-        {EventKind.MEETUP: 0.3},
+        {},
         frozenset({"lightning_talks", "open_mic"}), 0.6,
         ("call for papers", "call for speakers", "call for proposals", "lightning talk",
-         "lightning talks", "speak", "speakers wanted", "cfp"), 0.6, "a chance to speak"),
+         "lightning talks", "speakers wanted", "cfp", "unconference", "barcamp",
+         "open space", "open spaces"), 0.6, "a chance to speak"),
     Goal.PARTNERSHIPS: _Rules(
-        {EventKind.ASSOCIATION_MEETING: 0.6, EventKind.NETWORKING: 0.6, EventKind.CONFERENCE: 0.3},
+        {EventKind.ASSOCIATION_MEETING: 0.6, EventKind.NETWORKING: 0.6},
         frozenset({"expo", "sponsors", "exhibitors"}), 0.8,
-        ("expo", "exhibitor", "exhibitors", "exhibition", "sponsor", "sponsors", "partner",
-         "partners", "business", "b2b", "trade show", "startup", "startups", "investors"), 0.7,
-        "meet partners and sponsors"),
+        ("expo", "exhibitor", "exhibitors", "exhibition", "sponsors", "b2b", "trade show",
+         "trade fair", "startups", "investors"), 0.7, "meet partners and sponsors"),
     Goal.SUPPORT: _Rules(
-        {EventKind.MEETUP: 0.4, EventKind.ASSOCIATION_MEETING: 0.4},
+        {},
         frozenset({"scholarship", "diversity", "childcare"}), 0.8,
-        ("scholarship", "scholarships", "diversity", "inclusion", "women in", "community", "peer",
-         "peers", "support", "allies", "underrepresented"), 0.7, "a supportive community"),
+        ("scholarship", "scholarships", "diversity", "inclusion", "women in", "allies",
+         "underrepresented", "peer support", "supportive community", "community run", "community driven", "community organized"), 0.7,
+        "a supportive community"),
     Goal.LEARNING: _Rules(
-        {EventKind.WORKSHOP: 1.0, EventKind.WEBINAR: 0.6, EventKind.HACKATHON: 0.6,
-         EventKind.CONFERENCE: 0.5},
+        {EventKind.WORKSHOP: 1.0, EventKind.HACKATHON: 0.6},
         frozenset({"workshops", "training"}), 0.8,
         ("workshop", "workshops", "tutorial", "tutorials", "training", "trainings", "course",
-         "bootcamp", "hands on", "masterclass", "learn", "certification"), 0.7,
+         "bootcamp", "hands on", "masterclass", "certification", "sprints", "hackathon"), 0.7,
         "hands-on learning"),
 }
+
+
+#: the most a series-table entry counts: what a listing says of itself weighs more than what
+#: a series is known for
+SERIES_STRENGTH = 0.5
+
+
+@frozen
+class _Series:
+    """What a known series offers, from what it is known for (not from its kind)."""
+
+    pattern: re.Pattern[str]
+    offers: Mapping[Goal, tuple[float, str]]
+
+
+#: conference series whose listings rarely say what everyone knows about them. Curated by hand
+#: from the series' own descriptions of themselves; each entry says what the reason will claim.
+SERIES: tuple[_Series, ...] = (
+    _Series(re.compile(r"\b(kubecon|cloudnativecon)\b", re.IGNORECASE), {
+        Goal.PARTNERSHIPS: (0.8, "KubeCon has a large sponsor expo"),
+        Goal.JOB_OPPORTUNITIES: (0.6, "KubeCon's sponsor expo is full of hiring companies"),
+        Goal.LEARNING: (0.7, "KubeCon runs co-located hands-on events")}),
+    _Series(re.compile(r"\b(pycon|pydata|europython|djangocon)\b", re.IGNORECASE), {
+        Goal.VISIBILITY: (0.6, "PyCons hold lightning talks anyone can sign up for"),
+        Goal.LEARNING: (0.7, "PyCons hold tutorials and development sprints"),
+        Goal.SUPPORT: (0.6, "PyCons are run by their community, with a code of conduct"),
+        Goal.MENTORSHIP: (0.5, "PyCon sprints pair newcomers with maintainers")}),
+    _Series(re.compile(r"\bbsides", re.IGNORECASE), {
+        Goal.SUPPORT: (0.7, "BSides events are community-run"),
+        Goal.VISIBILITY: (0.6, "BSides events welcome first-time speakers")}),
+    _Series(re.compile(r"\bdevops ?days\b", re.IGNORECASE), {
+        Goal.VISIBILITY: (0.6, "DevOpsDays hold ignite talks and open spaces"),
+        Goal.SUPPORT: (0.6, "DevOpsDays are community-run")}),
+    _Series(re.compile(r"\b(kcd|kubernetes community days?)\b", re.IGNORECASE), {
+        Goal.SUPPORT: (0.6, "Kubernetes Community Days are community-run"),
+        Goal.VISIBILITY: (0.5, "Kubernetes Community Days look for local speakers")}),
+    _Series(re.compile(r"\bfosdem\b", re.IGNORECASE), {
+        Goal.VISIBILITY: (0.6, "FOSDEM holds lightning talks and community devrooms"),
+        Goal.SUPPORT: (0.6, "FOSDEM is free and volunteer-run")}),
+    _Series(re.compile(r"\bwearedevelopers\b", re.IGNORECASE), {
+        Goal.JOB_OPPORTUNITIES: (0.8, "WeAreDevelopers events centre on developer jobs"),
+        Goal.PARTNERSHIPS: (0.7, "WeAreDevelopers events have a large expo")}),
+    _Series(re.compile(r"\b(gitex|vivatech|techex)\b", re.IGNORECASE), {
+        Goal.PARTNERSHIPS: (0.8, "a trade show with a large exhibition floor"),
+        Goal.JOB_OPPORTUNITIES: (0.5, "a trade show where many companies recruit")}),
+    _Series(re.compile(r"\b(leaddev|ldx3|cto craft)\b", re.IGNORECASE), {
+        Goal.LEARNING: (0.6, "talks on leading engineering teams")}),
+)
+
 
 _KIND_WORDS = {
     EventKind.CAREER_FAIR: "career fair", EventKind.MENTORSHIP: "mentoring event",
@@ -101,12 +151,7 @@ _KIND_WORDS = {
 
 #: what a kind of event offers a goal when the goal's general offer would not fit it
 _KIND_OFFERS = {
-    (Goal.LEARNING, EventKind.CONFERENCE): "talks to learn from",
-    (Goal.LEARNING, EventKind.WEBINAR): "learn from home",
     (Goal.LEARNING, EventKind.HACKATHON): "learn by building",
-    (Goal.JOB_OPPORTUNITIES, EventKind.CONFERENCE): "employers and their booths",
-    (Goal.PARTNERSHIPS, EventKind.CONFERENCE): "sponsors and exhibitors",
-    (Goal.VISIBILITY, EventKind.MEETUP): "meetups look for speakers",
 }
 
 
@@ -114,6 +159,11 @@ _KIND_OFFERS = {
 def _kind_text(goal: Goal, kind: EventKind) -> str:
     offer = _KIND_OFFERS.get((goal, kind), GOAL_RULES[goal].offer)
     return f"{_KIND_WORDS.get(kind, kind.value)}: {offer}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _series_of(title: str) -> _Series | None:
+    return next((series for series in SERIES if series.pattern.search(title)), None)
 
 
 class GoalEvidence(NamedTuple):
@@ -165,6 +215,7 @@ class GoalScorer:
         fields: tuple[Tokens, ...] | None = None
         found: list[GoalEvidence] = []
         kind = event.kind
+        series = _series_of(event.title)
         for goal in self.goals:
             rules = GOAL_RULES[goal]
             best = rules.kinds.get(kind, 0.0)
@@ -189,6 +240,10 @@ class GoalScorer:
                 word = self._word_hit(goal, fields)
                 if word:
                     best, text = rules.word_strength, f"mentions {word}: {rules.offer}"
+            if series:
+                offer = series.offers.get(goal)
+                if offer is not None and min(offer[0], SERIES_STRENGTH) > best:
+                    best, text = min(offer[0], SERIES_STRENGTH), offer[1]
             if best > 0:
                 found.append(GoalEvidence(goal, best, text))
         return found

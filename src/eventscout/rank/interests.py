@@ -25,15 +25,27 @@ from attrs import frozen
 from ..model import Event
 from ._tokens import Tokens, contains_phrase, phrase_tokens, text_tokens, title_tokens, topic_tokens
 from ._tokens import variants as word_variants
-from .vocabulary import Vocabulary
+from .vocabulary import BROADER_FACTOR, Vocabulary
 
 __all__ = [
     "AVERAGE_DESCRIPTION_WORDS",
     "FIELD_WEIGHTS",
+    "RELATED_CAP",
     "SATURATION_K",
     "InterestHit",
     "InterestScorer",
 ]
+
+#: the most an interest met only through a broader term ("data" for "sql") adds: weak support,
+#: never enough to carry an event into the top ranks alone
+RELATED_CAP = 0.15
+
+#: vocabulary words too broad to say, in a title, what an event is about
+_TITLE_NEUTRAL = frozenset({
+    "data", "general", "tech", "technology", "software", "engineering", "development", "web",
+    "management", "design", "product", "networking", "network", "performance", "career",
+    "internet", "test", "secure", "cyber", "net", "api", "db", "perf", "docs", "games",
+})
 
 FIELD_WEIGHTS: Mapping[str, float] = {"title": 3.0, "topics": 2.0, "description": 1.0}
 SATURATION_K = 1.2
@@ -42,11 +54,17 @@ AVERAGE_DESCRIPTION_WORDS = 80.0
 
 
 class InterestHit(NamedTuple):
-    """One interest an event meets: how strongly (saturated, in [0, 1]) and through which phrase."""
+    """One interest an event meets: how strongly (saturated, in [0, 1]) and through which phrase.
+
+    ``related`` is true when only a broader term showed it ("data" for an interest in sql): the
+    event is near the interest, not on it, and the reason must say so."""
 
     interest: str
     strength: float
     phrase: str
+    related: bool = False
+    #: true when a narrower term showed it ("clojure" for java): the reason names that term
+    within: bool = False
 
 
 @frozen
@@ -71,8 +89,17 @@ class InterestScorer:
     def __init__(self, interests: Mapping[str, float], vocabulary: Vocabulary) -> None:
         self.interests = {name: weight for name, weight in interests.items() if weight > 0}
         index: dict[str, dict[tuple[str, tuple[str, ...]], _Pattern]] = {}
+        #: per interest, the phrases that are not broader terms (a hit on them is direct)
+        self._own: dict[str, frozenset[str]] = {}
+        #: per interest, the term itself and its synonyms
+        self._exact: dict[str, frozenset[str]] = {}
         for interest in sorted(self.interests):
-            for phrase, factor in sorted(vocabulary.expand(interest).items()):
+            expanded = vocabulary.expand(interest)
+            self._own[interest] = frozenset(
+                phrase for phrase, factor in expanded.items() if factor > BROADER_FACTOR)
+            self._exact[interest] = frozenset(
+                phrase for phrase, factor in expanded.items() if factor >= 1.0)
+            for phrase, factor in sorted(expanded.items()):
                 for words in _forms(phrase_tokens(phrase)):
                     for first in {words[0]} | (
                         word_variants(words[0]) if len(words) > 1 else set()
@@ -92,6 +119,12 @@ class InterestScorer:
             if phrases:
                 self._phrases[word] = tuple(phrases)
         self._triggers = frozenset(index)
+        #: single words the vocabulary knows as topics that none of this profile's interests
+        #: use: a title naming one says what an event is about better than a generic tag does
+        own_words = set(self._single) | set(self._phrases)
+        self._other_topics = frozenset(
+            phrase for phrase in vocabulary.phrases()
+            if " " not in phrase and phrase not in own_words) - _TITLE_NEUTRAL
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -99,7 +132,7 @@ class InterestScorer:
         return self._triggers
 
     def _field(self, tokens: Tokens, weight: float, norm: float,
-               into: dict[str, tuple[float, str]]) -> None:
+               into: dict[str, tuple[float, str, bool]]) -> None:
         hits = self._triggers & tokens.unique
         if not hits:
             return
@@ -114,7 +147,7 @@ class InterestScorer:
                     value = factor * boost
                     old = best.get(interest)
                     # on a tie, show the longer word: "pycon" says more than "py"
-                    if old is None or (value, len(shown)) > (old[0], len(old[1])):
+                    if old is None or (value, len(shown), shown) > (old[0], len(old[1]), old[1]):
                         best[interest] = (value, shown)
             for pattern in self._phrases.get(word, ()):
                 if pattern.words[1] not in tokens.unique:
@@ -124,20 +157,34 @@ class InterestScorer:
                     continue
                 value = pattern.factor * (1.0 + 0.5 * (count - 1))
                 old = best.get(pattern.interest)
-                if old is None or old[0] < value:
+                # ties go to the longer phrase, then the alphabet: the reason never depends on
+                # the order a set is walked in
+                if old is None or (value, len(pattern.shown), pattern.shown) > (
+                        old[0], len(old[1]), old[1]):
                     best[pattern.interest] = (value, pattern.shown)
         for interest, (value, shown) in best.items():
-            total, old_shown = into.get(interest, (0.0, shown))
-            into[interest] = (total + weight * value / norm, old_shown)
+            related = shown not in self._own[interest]
+            total, old_shown, old_related = into.get(interest, (0.0, shown, True))
+            if old_related and not related:
+                old_shown = shown  # a direct phrase says more than a broader one
+            into[interest] = (total + weight * value / norm, old_shown, old_related and related)
 
     def score(self, event: Event) -> tuple[float, tuple[InterestHit, ...]]:
         """The interest score in [0, 1] and the interests met, strongest first."""
         if not self.interests:
             return 0.0, ()
-        found: dict[str, tuple[float, str]] = {}
-        self._field(title_tokens(event.title), FIELD_WEIGHTS["title"], 1.0, found)
+        found: dict[str, tuple[float, str, bool]] = {}
+        title = title_tokens(event.title)
+        self._field(title, FIELD_WEIGHTS["title"], 1.0, found)
         if event.topics:
+            in_title = set(found)
             self._field(topic_tokens(event.topics), FIELD_WEIGHTS["topics"], 1.0, found)
+            if not self._other_topics.isdisjoint(title.unique):
+                # "betterCode() GenAI" filed under "data": the title names another topic, so
+                # the broad tag is not evidence for a narrower interest
+                for interest in [name for name, (_tf, _shown, related) in found.items()
+                                 if related and name not in in_title]:
+                    del found[interest]
         if event.description:
             words = text_tokens(event.description)
             norm = 1.0 - LENGTH_B + LENGTH_B * len(words.words) / AVERAGE_DESCRIPTION_WORDS
@@ -146,9 +193,12 @@ class InterestScorer:
             return 0.0, ()
         miss = 1.0
         hits = []
-        for interest, (tf, shown) in found.items():
+        for interest, (tf, shown, related) in found.items():
             strength = tf / (tf + SATURATION_K)
+            if related:
+                strength = min(strength, RELATED_CAP)
             miss *= 1.0 - self.interests[interest] * strength
-            hits.append(InterestHit(interest, strength * self.interests[interest], shown))
-        hits.sort(key=lambda hit: (-hit.strength, hit.interest))
+            hits.append(InterestHit(interest, strength * self.interests[interest], shown, related,
+                                    not related and shown not in self._exact[interest]))
+        hits.sort(key=lambda hit: (hit.related, -hit.strength, hit.interest))
         return 1.0 - miss, tuple(hits)

