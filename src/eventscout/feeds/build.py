@@ -39,7 +39,7 @@ from .entries import (
     shown,
     tzids_in,
 )
-from .index import FeedSummary, highlight, render_index
+from .index import DeadlineLine, FeedSummary, highlight, render_index
 from .select import select_matches
 from .server import PRIVATE_DIR
 from .state import Action, Candidate, Step, plan_feed
@@ -52,7 +52,8 @@ log = logging.getLogger(__name__)
 Ranker = Callable[[Sequence[Event], Profile, dt.datetime], Sequence[MatchLike]]
 
 _END = b"END:VCALENDAR\r\n"
-HIGHLIGHTS = 5
+#: how many of a feed's best matches the index page sees (it collapses series, shows fewer)
+HIGHLIGHTS = 40
 
 
 @frozen(kw_only=True)
@@ -160,9 +161,11 @@ def _build_one(
     definition: FeedDefinition, matches: Sequence[MatchLike], *, store: Store,
     out_dir: Path, now: dt.datetime, cancelled: frozenset[str] = frozenset(),
     events: Sequence[Event] = (),
-) -> tuple[FeedResult, list[MatchLike]]:
-    selected = select_matches(definition, matches)
-    entries = {entry.uid: entry for entry in feed_entries(definition, selected)}
+) -> tuple[FeedResult, list[MatchLike], list[Entry]]:
+    selected = select_matches(definition, matches, now=now)
+    # a deadline that has passed is no live entry: its entry retires (see state.plan_feed)
+    entries = {entry.uid: entry for entry in feed_entries(definition, selected)
+               if entry.deadline is None or entry.deadline > now}
     previous = store.load_feed_items(definition.name)
     if definition.tasks:
         # the follow-up tasks of events this feed held outlive the event's place in the ranking
@@ -200,7 +203,7 @@ def _build_one(
         name=definition.name, path=path, entries=len(bodies), actions=dict(actions),
         written=written,
     )
-    return result, selected
+    return result, selected, list(entries.values())
 
 
 def build_feeds(
@@ -240,7 +243,7 @@ def build_feeds(
                               key=f"feeds.{definition.name}.profile")
         if id(feed_profile) not in rankings:
             rankings[id(feed_profile)] = rank(event_list, feed_profile, now)
-        result, selected = _build_one(
+        result, selected, entries = _build_one(
             definition, rankings[id(feed_profile)], store=store, out_dir=directory, now=now,
             cancelled=cancelled, events=event_list,
         )
@@ -251,7 +254,12 @@ def build_feeds(
                 highlight(m.event, m.score, [r.text for r in shown(definition, m).reasons])
                 for m in selected[:HIGHLIGHTS]
             ),
+            deadlines=tuple(
+                DeadlineLine(kind=e.kind, closes=e.deadline, title=e.event.title, url=e.event.url)
+                for e in entries if e.deadline is not None
+            ),
         ))
     index = directory / "index.html"
-    write_if_changed(index, render_index(summaries, base_url=base_url, title=title))
+    owner = profile.name if profile is not None else None
+    write_if_changed(index, render_index(summaries, base_url=base_url, title=title, owner=owner))
     return BuildResult(out_dir=directory, feeds=tuple(results), index=index)

@@ -9,6 +9,7 @@ the first ``after`` (``worth_a_look``), or every remaining match for its deadlin
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 
@@ -63,15 +64,27 @@ def passes(event: Event, score: float, filters: FeedFilters) -> bool:
     return True
 
 
+def _has_open_deadline(event: Event, now: dt.datetime) -> bool:
+    """Whether ``event`` still has a deadline to meet at ``now`` (a CFP or registration)."""
+    closes = [event.registration_deadline, event.cfp.closes if event.cfp else None]
+    return any(moment is not None and moment > now for moment in closes)
+
+
 def select_matches(
-    definition: FeedDefinition, matches: Iterable[MatchLike]
+    definition: FeedDefinition, matches: Iterable[MatchLike], *, now: dt.datetime | None = None
 ) -> list[MatchLike]:
-    """The matches ``definition`` publishes (or whose deadlines it publishes), best first."""
+    """The matches ``definition`` publishes (or whose deadlines it publishes), best first.
+
+    With ``now``, a deadline feed takes only the events with a deadline still open then: a CFP
+    that closed months ago is no live entry, even when its event is still ahead.
+    """
     kept = [
         match for match in matches
         if _from_sources(match.event, definition.sources)
         and passes(match.event, match.score, definition.filters)
     ]
+    if definition.tier is Tier.DEADLINES and now is not None:
+        kept = [match for match in kept if _has_open_deadline(match.event, now)]
     limit = definition.effective_limit
     if definition.tier is Tier.MUST_ATTEND:
         # the ranker's relevance floor (eventscout.rank.Match.relevant): nothing off topic
