@@ -51,7 +51,7 @@ ALLOWED: dict[str, set[str]] = {
     "testing": PARSE | {"fetch", "sources", "runner"},
 }
 #: the glue on top may import every part
-GLUE = {"__init__", "pipeline", "cli", "cli_init", "__main__"}
+GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__"}
 #: former module names kept for users' imports: each re-exports one part, and nothing inside
 #: eventscout imports them
 COMPATIBILITY = {"collect": "runner", "store": "runner", "run_report": "runner",

@@ -64,10 +64,10 @@ def test_init_with_flags_then_run_reads_the_local_config(tmp_path: Path, monkeyp
 
 def test_init_asks_what_the_flags_leave_open(tmp_path: Path, capsys):
     answers = iter(["Ada", "Berlin", "1200", "python, rust=0.7", "mentorship", "en, de", ""])
-    from eventscout.cli import _parser
     from eventscout.cli_init import run_init
+    from eventscout.cli_parser import build_parser
 
-    args = _parser().parse_args(["init", "-o", str(tmp_path / "c.toml")])
+    args = build_parser().parse_args(["init", "-o", str(tmp_path / "c.toml")])
     out = io.StringIO()
     assert run_init(args, out, interactive=True, ask=lambda _question: next(answers)) == 0
     profile = load_config(tmp_path / "c.toml").profile

@@ -1,15 +1,6 @@
-"""One declarative spec for every setting eventscout reads from TOML.
-
-Each table a user writes (the profile, ``[fetch]``, ``[output]``, ``[[feeds]]``, a source's options) is
-described once, as a :class:`Section` of :class:`Option`\\ s. An option names its key, the
-:class:`Reader` that checks and converts its value, its default and what it means. From that one
-description come both the strict loading (an unknown key names the file, the key and the nearest
-known key; a wrong value names the file, the full key and what was expected) and the reference page
-``docs/reference/config.md`` (:func:`render_reference`), which a test keeps in step with the code.
-
-Durations have one dialect everywhere (:func:`parse_duration`): a string with a unit (``"500ms"``,
-``"30s"``, ``"15m"``, ``"6h"``, ``"3d"``, ``"2w"``) or a bare number in the unit the option documents.
-"""
+"""The readers of the settings spec: each checks one TOML value and converts it, and says what it
+accepts; :class:`Where` names the file and key in errors; :func:`parse_duration` is the one
+duration dialect."""
 
 from __future__ import annotations
 
@@ -18,36 +9,17 @@ import difflib
 import enum
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from attrs import field, frozen
+from attrs import frozen
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 __all__ = [
-    "Choice",
-    "Custom",
-    "Duration",
-    "Flag",
-    "Given",
-    "Number",
-    "Option",
-    "Reader",
-    "Section",
-    "TableOf",
-    "Text",
-    "Texts",
-    "Where",
-    "attribute_docs",
-    "expect_table",
-    "parse_duration",
-    "relative_path",
-    "render_plain",
-    "render_reference",
-    "section_from_attrs",
-    "type_name",
+    "Choice", "Custom", "Duration", "Flag", "Number", "Reader", "TableOf", "Text", "Texts",
+    "Where", "expect_table", "parse_duration", "relative_path", "type_name",
 ]
 
 
@@ -320,197 +292,3 @@ def relative_path(value: str, where: Where) -> Path:
     if given.is_absolute() or where.path is None:
         return given
     return Path(where.path).parent / given
-
-
-# -- options and sections -----------------------------------------------------------------------
-
-
-@frozen(kw_only=True)
-class Option:
-    """One key of a table: how it is read, its default as shown to people, and what it means."""
-
-    key: str
-    reader: Reader
-    doc: str
-    default: str = ""
-    #: the attribute the value is stored under (default: the key)
-    attribute: str | None = None
-
-    @property
-    def target(self) -> str:
-        return self.attribute or self.key
-
-
-@frozen(kw_only=True)
-class Section:
-    """A table of options: ``[output]``, ``[[feeds]]``, the profile, a source's options."""
-
-    #: the table as it is written in a config file, e.g. ``[output]``
-    title: str
-    doc: str
-    options: tuple[Option, ...]
-    #: how an unknown key is called in errors ("profile key", "feed key", "fetch setting")
-    noun: str = "key"
-    by_key: Mapping[str, Option] = field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "by_key", {option.key: option for option in self.options})
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.by_key)
-
-    def first_unknown(self, keys: Iterable[str], *, extra: Sequence[str] = ()) -> str | None:
-        """The first of ``keys`` this section does not know, with a hint of the nearest known key:
-        ``"'ur'; did you mean 'url'? (expected one of: ...)"``; None when all are known."""
-        known = (*self.by_key, *extra)
-        for key in keys:
-            if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-                return f"{key!r}{suggestion} (expected one of: {', '.join(sorted(known))})"
-        return None
-
-    def check_keys(self, keys: Iterable[str], where: Where, *, extra: Sequence[str] = ()) -> None:
-        """Fail on the first key this section does not know, naming the nearest known one."""
-        for key in keys:
-            problem = self.first_unknown([key], extra=extra)
-            if problem is not None:
-                raise where.at(key).fail(f"unknown {self.noun} {problem}")
-
-    def read(self, data: Mapping[str, Any], where: Where, *, extra: Sequence[str] = ()
-             ) -> dict[str, Any]:
-        """The values of ``data`` by attribute name, each checked; ``extra`` keys are let through."""
-        self.check_keys(data, where, extra=extra)
-        return {option.target: option.reader(data[option.key], where.at(option.key))
-                for option in self.options if option.key in data}
-
-
-# -- the reference page -------------------------------------------------------------------------
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def render_reference(sections: Iterable[Section]) -> str:
-    """Markdown tables, one per section: every key, what it takes, its default, what it does."""
-    parts: list[str] = []
-    for section in sections:
-        parts.append(f"### `{section.title}`\n\n{' '.join(section.doc.split())}\n")
-        parts.append("| key | value | default | meaning |\n|---|---|---|---|")
-        for option in section.options:
-            default = f"`{option.default}`" if option.default else "—"
-            parts.append(f"| `{option.key}` | {_cell(option.reader.describe)} | {_cell(default)} "
-                         f"| {_cell(option.doc)} |")
-        parts.append("")
-    return "\n".join(parts)
-
-
-def render_plain(section: Section) -> str:
-    """The section as terminal text: each key, what it takes and its default, then its meaning."""
-    lines = [f"{section.title}: {' '.join(section.doc.split())}".rstrip(": "), ""]
-    for option in section.options:
-        default = f" (default: {option.default})" if option.default else ""
-        lines.append(f"  {option.key}: {option.reader.describe}{default}")
-        if option.doc:
-            lines.append(f"      {' '.join(option.doc.split())}")
-    return "\n".join(lines)
-
-
-# -- sections read off attrs classes (source adapters) ----------------------------------------------
-
-
-@frozen
-class Given:
-    """A value passed on as written, for a class whose own converters check it; ``describe`` says
-    what it takes."""
-
-    text: str
-
-    @property
-    def describe(self) -> str:
-        return self.text
-
-    def __call__(self, value: object, where: Where) -> object:
-        return value
-
-
-def attribute_docs(cls: type) -> dict[str, str]:
-    """The ``#:`` comments written above each attribute of ``cls``'s body, by attribute name.
-
-    This is the convention Sphinx reads; reading it here lets the reference and
-    ``eventscout sources NAME`` show an adapter's options without a second copy of their docs.
-    """
-    import ast
-    import inspect
-    import textwrap
-
-    try:
-        lines = textwrap.dedent(inspect.getsource(cls)).splitlines()
-    except (OSError, TypeError):
-        return {}
-    docs: dict[str, str] = {}
-    tree = ast.parse("\n".join(lines))
-    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-    for node in body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            comments: list[str] = []
-            row = node.lineno - 2
-            while row >= 0 and lines[row].strip().startswith("#:"):
-                comments.insert(0, lines[row].strip()[2:].strip())
-                row -= 1
-            if comments:
-                docs[node.target.id] = " ".join(comments)
-    return docs
-
-
-def _describe_annotation(annotation: object) -> str:
-    """Words for a field's type as a TOML writer sees it."""
-    text = str(getattr(annotation, "__name__", annotation)).replace("typing.", "")
-    optional = text.endswith("| None") or text.startswith("None |")
-    core = text.replace("| None", "").replace("None |", "").strip()
-    words = {
-        "str": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
-        "tuple[str, ...]": "a list of strings (or one string)",
-        "EventKind": "an event kind (conference, meetup, workshop, ...)",
-        "dt.tzinfo": "an IANA time zone such as Europe/Berlin",
-        "zoneinfo.ZoneInfo": "an IANA time zone such as Europe/Berlin",
-        "dt.time": "a time such as 18:30",
-    }.get(core)
-    if words is None:
-        words = "a table" if core.startswith(("Mapping", "dict")) else f"a {core}"
-    return f"{words}, optional" if optional else words
-
-
-def section_from_attrs(cls: type, *, title: str, doc: str, skip: Sequence[str] = ("name",)
-                       ) -> Section:
-    """A section listing the init arguments of attrs class ``cls``: type, default and ``#:`` doc.
-
-    The values pass through unchanged (:class:`Given`): the class's own converters and validators
-    check them when it is built, so there is one check, not two.
-    """
-    import attrs
-
-    docs = attribute_docs(cls)
-    options = []
-    for attribute in attrs.fields(cls):
-        if attribute.name in skip or not attribute.init:
-            continue
-        if attribute.default is attrs.NOTHING:
-            default = "required"
-        elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
-            default = ""
-        else:
-            value = attribute.default
-            if isinstance(value, bool):
-                default = str(value).lower()
-            else:
-                default = "" if value in (None, (), "") else str(getattr(value, "value", value))
-        options.append(Option(
-            key=attribute.alias or attribute.name,
-            reader=Given(_describe_annotation(attribute.type)),
-            doc=docs.get(attribute.name, ""),
-            default=default,
-        ))
-    return Section(title=title, doc=doc, options=tuple(options), noun="option")
