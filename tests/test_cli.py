@@ -268,3 +268,46 @@ def test_show_excluded_summarises_by_rule() -> None:
     assert text.count("9,130 km from Berlin") == 10 and "... and 2 more" in text
     assert "excluded: Event cancelled 0 (2027-01-01): the event is cancelled" in text
     assert len(text.splitlines()) < 20
+
+
+def test_failing_sources_get_one_line_each_and_say_what_failed(tmp_path: Path, capsys) -> None:
+    """Issue 11: a dead host and a broken file, each one line with the fault in words; the
+    retries are a count; no traceback or urllib3 text; the run does not exit 0."""
+    (tmp_path / "broken.json").write_text('{"not": "a list"', encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text("""
+[profile]
+[profile.interests]
+python = 1.0
+[[sources]]
+type = "ical"
+name = "dead"
+url = "http://127.0.0.1:9/a.ics"
+[sources.fetch]
+retries = 2
+backoff = "1ms"
+backoff_max = "1ms"
+[[sources]]
+type = "confstech"
+name = "broken"
+url = "broken.json"
+""", encoding="utf-8")
+    status = main(["run", "--config", str(config), "--quiet", "-o", str(tmp_path / "o.ics"),
+                   "--store", str(tmp_path / "s.sqlite")])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert status == 4
+    dead = [line for line in text.splitlines() if line.startswith("dead:")]
+    assert dead == ["dead: cannot connect to 127.0.0.1:9: connection refused "
+                    "(http://127.0.0.1:9/a.ics) (after 2 retries)"]
+    assert "broken: delivered no events and 1 problem(s)" in text
+    assert "Traceback" not in text and "HTTPConnectionPool" not in text and "urllib3" not in text
+
+
+def test_nothing_configured_says_so_and_exits_5(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[profile]\nname = 'x'\n", encoding="utf-8")
+    assert main(["run", "--config", str(config), "--quiet", "-o", str(tmp_path / "o.ics"),
+                 "--store", str(tmp_path / "s.sqlite")]) == 5
+    out = capsys.readouterr().out
+    assert "No sources are configured" in out and "0 of 0" not in out

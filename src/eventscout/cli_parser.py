@@ -39,6 +39,7 @@ _EXIT_CODES = """exit status:
   2  a configuration or usage error (the message names the file and the key)
   3  some sources failed (their last good events were used)
   4  no source delivered
+  5  no source is configured
 """
 
 

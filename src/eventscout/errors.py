@@ -65,6 +65,8 @@ class SourceError(EventscoutError):
     def __init__(self, message: str, *, source: str | None = None, url: str | None = None) -> None:
         self.source = source
         self.url = url
+        #: the message without the source's name and the URL, for reports that give them
+        self.detail = message
         prefix = f"source {source!r}: " if source else ""
         suffix = f" ({url})" if url else ""
         super().__init__(f"{prefix}{message}{suffix}")

@@ -312,15 +312,21 @@ def test_an_empty_listing_without_problems_is_saved(
     assert snapshot.events == () and not line.notes
 
 
-def test_an_empty_success_with_problems_and_nothing_stored_is_saved(
+def test_nothing_but_problems_and_nothing_stored_is_a_failure(
     server: FaultServer, context: FetchContext, tmp_path: Path
 ) -> None:
+    """Issue 11: a source that yields only rejected items (a broken file, a redesigned page) on its
+    first run is a failure (exit status 4, not a silent 0), and nothing is saved in its name."""
     _serve_html(server, _redesigned())
     with Store(tmp_path / "state.sqlite") as store:
-        line = collect([_html_source(server)], context, store=store).report.source("council")
+        collection = collect([_html_source(server)], context, store=store)
+        line = collection.report.source("council")
         snapshot = store.load_source_events("council")
-    assert (line.status, line.items, line.rejected) == (SourceRunStatus.OK, 0, 1)
-    assert snapshot.events == () and snapshot.fetched_at is not None
+    assert (line.status, line.items, line.rejected, line.fault) == (
+        SourceRunStatus.FAILED, 0, 1, "empty")
+    assert line.error == "delivered no events and 1 problem(s)"
+    assert collection.report.exit_code == 4
+    assert snapshot.events == () and snapshot.fetched_at is None
 
 
 def test_a_smaller_listing_with_problems_replaces_the_snapshot(

@@ -80,6 +80,8 @@ class _Tally:
     def __init__(self) -> None:
         self.counts: collections.Counter[str] = collections.Counter()
         self.notes: list[str] = []
+        #: faults that were retried, by their message, with how often
+        self.retried: collections.Counter[str] = collections.Counter()
         self._lock = threading.Lock()
 
     def add(self, **amounts: int) -> None:
@@ -90,9 +92,16 @@ class _Tally:
         with self._lock:
             self.notes.append(text)
 
+    def retry(self, failure: FetchError) -> None:
+        """Count a fault that is tried again (one note per distinct fault, not one per try)."""
+        with self._lock:
+            self.retried[failure.detail] += 1
+            self.counts.update(retries=1)
+
     def freeze(self) -> FetchActivity:
         with self._lock:
-            return FetchActivity(**self.counts, notes=tuple(self.notes))
+            retried = [f"{message}; tried again {count}×" for message, count in self.retried.items()]
+            return FetchActivity(**self.counts, notes=(*self.notes, *retried))
 
 
 class Fetcher:
@@ -328,12 +337,11 @@ class Fetcher:
                     self.gate.pause(origin, pause)
             finally:
                 self.gate.release(origin)
-            tally.note(f"{failure}; retried")
             delay = backoff(settings, attempt)
             if pause is not None:
                 delay = max(delay, pause)
             attempt += 1
-            tally.add(retries=1)
+            tally.retry(failure)
             self._sleep(delay)
 
     def _load_robots(self, origin: str) -> RobotsAnswer:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import email.utils
 import random
+import socket
 import time
+from urllib.parse import urlsplit
 
 import requests
 
@@ -47,6 +49,28 @@ def backoff(settings: FetchSettings, attempt: int) -> float:
     return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
+def _root_cause(error: BaseException) -> str:
+    """The innermost operating-system reason of a connection fault, in words ("connection
+    refused", "the host name could not be resolved"), not urllib3's nested wrapper texts."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror):
+            return "the host name could not be resolved"
+        if isinstance(current, OSError) and current.strerror:
+            return current.strerror[0].lower() + current.strerror[1:]
+        if "NameResolutionError" in type(current).__name__:
+            return "the host name could not be resolved"
+        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        pending.extend(getattr(current, name) for name in ("reason", "__cause__", "__context__")
+                       if isinstance(getattr(current, name, None), BaseException))
+    return "the connection failed"
+
+
 def failure_of(error: requests.RequestException, url: str, source: str | None) -> FetchError:
     """The :class:`~eventscout.errors.FetchError` (with its ``kind``) for a transport fault."""
     if isinstance(error, FileFault):
@@ -61,5 +85,6 @@ def failure_of(error: requests.RequestException, url: str, source: str | None) -
         return FetchError(f"the response was cut short: {error}", source=source, url=url,
                           kind="truncated")
     if isinstance(error, requests.ConnectionError):
-        return FetchError(f"connection failed: {error}", source=source, url=url, kind="connection")
+        return FetchError(f"cannot connect to {urlsplit(url).netloc or url}: {_root_cause(error)}",
+                          source=source, url=url, kind="connection")
     return FetchError(f"request failed: {error}", source=source, url=url, kind="error")

@@ -107,8 +107,8 @@ def _run_source(source: Source, context: FetchContext) -> _Attempt:
         take_items(source.fetch(context), events, problems, source=source.name)
     except Exception as caught:  # a broken adapter must not stop the run; it is reported
         error = caught
-        if not isinstance(caught, FetchError):
-            log.warning("source %s failed", source.name, exc_info=True)
+        if not isinstance(caught, FetchError):  # the report names it; the traceback is for -v
+            log.info("source %s failed", source.name, exc_info=True)
     return _Attempt(
         events=tuple(events), problems=tuple(problems), error=error,
         seconds=time.perf_counter() - started,
@@ -202,10 +202,14 @@ def _settle(
     )
     notes = list(activity.notes)
     failure = attempt.error
-    if failure is None and not attempt.events and attempt.problems and store is not None:
-        kept = _keep_earlier_events(name, attempt, store, now, line, notes)
+    if failure is None and not attempt.events and attempt.problems:
+        kept = _keep_earlier_events(name, attempt, store, now, line, notes) if store else None
         if kept is not None:
             return kept
+        # nothing usable and nothing kept from before: a failure, not a silent empty success
+        reason = f"delivered no events and {len(attempt.problems)} problem(s)"
+        return evolve(line, status=SourceRunStatus.FAILED, fault="empty", error=reason,
+                      notes=tuple(notes)), ()
     if failure is None:
         unchanged = activity.documents > 0 and (
             activity.cache_hits + activity.not_modified == activity.documents

@@ -46,11 +46,14 @@ class Outcome(enum.StrEnum):
     ALL = "all"
     SOME = "some"
     NONE = "none"
+    #: no source is configured at all: nothing was tried
+    NOTHING = "nothing configured"
 
     @property
     def exit_code(self) -> int:
-        """The CLI's exit status: 0 all succeeded, 3 some failed, 4 none succeeded."""
-        return {Outcome.ALL: 0, Outcome.SOME: 3, Outcome.NONE: 4}[self]
+        """The CLI's exit status: 0 all succeeded, 3 some failed, 4 none succeeded, 5 no source
+        is configured."""
+        return {Outcome.ALL: 0, Outcome.SOME: 3, Outcome.NONE: 4, Outcome.NOTHING: 5}[self]
 
 
 @frozen(kw_only=True)
@@ -114,6 +117,8 @@ class RunReport:
 
     @property
     def outcome(self) -> Outcome:
+        if not self.sources:
+            return Outcome.NOTHING
         succeeded = sum(1 for s in self.sources if s.status.succeeded)
         if succeeded == len(self.sources):
             return Outcome.ALL
@@ -159,9 +164,17 @@ class RunReport:
                  for row in rows]
         for s in self.sources:
             if s.error:
-                lines.append(f"{s.name}: {s.error}")
+                error = s.error.removeprefix(f"source {s.name!r}: ")
+                tries = f" (after {s.retries} {'retry' if s.retries == 1 else 'retries'})"
+                lines.append(f"{s.name}: {error}{tries if s.retries else ''}")
             lines.extend(f"{s.name}: rejected {count}× {reason}" for reason, count in s.reasons[:3])
-            lines.extend(f"{s.name}: note: {note}" for note in s.notes)
+            # a fault that was retried and then failed for good is said once, on the error line
+            lines.extend(f"{s.name}: note: {note}" for note in s.notes
+                         if not (s.error and note.split("; tried again")[0] in s.error))
+        if not self.sources:
+            lines.append("No sources are configured: add [[sources]] tables "
+                         "(`eventscout init` writes a config with some).")
+            return "\n".join(lines[1:])
         succeeded = sum(1 for s in self.sources if s.status.succeeded)
         lines.append(f"{succeeded} of {len(self.sources)} sources succeeded "
                      f"({self.outcome.value}) in {self.seconds:.2f}s")
