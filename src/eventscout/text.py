@@ -68,6 +68,9 @@ def single_line(value: str | None) -> str:
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 _ORDINAL_EDITION = re.compile(r"\b\d+(st|nd|rd|th)\s+edition\b")
+_SHORT_YEAR = re.compile(r"'(\d{2})\b")  # "DevFest '27"
+#: every pattern that takes out a year or an edition needs a digit: without one, none can match
+_HAS_DIGIT = re.compile(r"\d").search
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -92,7 +95,11 @@ def normalize_name(value: str) -> str:
     ``"PyCon US 2027"``, ``"PyCon-US"`` and ``"pycon us"`` all become ``"pycon us"``, so the same
     series is recognised across editions and sources.
     """
-    text = _YEAR.sub(" ", _fold_case(value))
-    text = _ORDINAL_EDITION.sub(" ", text)
-    text = re.sub(r"'(\d{2})\b", " ", text)  # "DevFest '27"
+    text = _fold_case(value)
+    if _HAS_DIGIT(text) is not None:  # most names have no year or edition number to take out
+        text = _YEAR.sub(" ", text)
+        text = _ORDINAL_EDITION.sub(" ", text)
+        text = _SHORT_YEAR.sub(" ", text)
+    if value.isascii():  # lower case already, nothing to fold: fold(text) without the work
+        return _NON_WORD.sub(" ", text).strip()
     return fold(text)

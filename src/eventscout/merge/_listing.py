@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
 
 import numpy as np
 from attrs import frozen
@@ -85,7 +84,7 @@ class Listings:
         self._built: dict[int, Listing] = {}
         self._label_names: list[str] = [DAY_LABEL, "online"]
         self._label_ids = {label: id_ for id_, label in enumerate(self._label_names)}
-        self._labels_by_listing: tuple[np.ndarray, np.ndarray] | None = None
+        self._labels_by_listing: tuple[list[int], list[int]] | None = None
         # per input event (``_given[i]`` is the input position of listing i)
         self._given: list[int] = []
         self._rows: list[_Row] = []
@@ -114,13 +113,14 @@ class Listings:
 
     def _labels_of(self, index: int) -> tuple[str, ...]:
         """The labels of the blocks listing ``index`` starts in, read back from the block rows."""
-        if self._labels_by_listing is None:
+        if self._labels_by_listing is None:  # once: every listing's rows, by listing
             items, labels = self.block_rows
             order = np.argsort(items, kind="stable")
-            self._labels_by_listing = (items[order], labels[order])
-        items, labels = self._labels_by_listing
-        low, high = np.searchsorted(items, [index, index + 1])
-        return tuple(self._label_names[label] for label in labels[low:high].tolist())
+            bounds = np.searchsorted(items[order], np.arange(len(self.events) + 1))
+            self._labels_by_listing = (bounds.tolist(), labels[order].tolist())
+        starts, by_listing = self._labels_by_listing
+        names = self._label_names
+        return tuple([names[label] for label in by_listing[starts[index]:starts[index + 1]]])
 
     def output_key(self, event: Event) -> str:
         """What merged events are ordered by: first day, normalised title and key (NUL-separated,
@@ -130,7 +130,7 @@ class Listings:
     def output_keys(self, indices: list[int]) -> list[str]:
         """:meth:`output_key` of the listings at ``indices``, as they came."""
         rows, given, events, normalize = self._rows, self._given, self.events, self.names.normalize
-        return [f"{rows[given[i]].day}\0{normalize(events[i].title)}\0{events[i].key}"
+        return [f"{rows[given[i]][7]}\0{normalize(events[i].title)}\0{events[i].key}"
                 for i in indices]
 
     def _read(self) -> None:
@@ -144,6 +144,13 @@ class Listings:
         row_labels: list[int] = []
         keys: list[str] = []
         rows = self._rows
+        # the columns, by input position
+        firsts: list[int] = []
+        lasts: list[int] = []
+        hosts: list[int] = []
+        domains: list[int] = []
+        fulls: list[int] = []
+        locals_: list[int] = []
         in_person, moved_online = AttendanceMode.IN_PERSON, EventStatus.MOVED_ONLINE
         for index, event in enumerate(self.events):
             location: Location | None = event.location
@@ -183,7 +190,13 @@ class Listings:
             # one string, NUL between the parts: ordered as the tuple of the parts would be
             keys.append(f"{day}\0{names.names[full].spaced}\0{event.source}\0{event.key}\0"
                         f"{title}\0{started}\0{url or ''}")
-            rows.append(_Row(place, online, full, local, links, first_day, last_day, day))
+            rows.append((place, online, full, local, links, first_day, last_day, day))
+            firsts.append(first_day.toordinal())
+            lasts.append(last_day.toordinal())
+            hosts.append(links.hosts)
+            domains.append(links.domains)
+            fulls.append(full)
+            locals_.append(local)
 
         given = self.events
         self._given = order = content_order(keys, lambda i: repr(given[i]))
@@ -194,14 +207,13 @@ class Listings:
         position[by_content] = np.arange(count, dtype=np.int64)
         self.block_rows = (position[np.array(row_items, dtype=np.int64)],
                            np.array(row_labels, dtype=np.int64))
-        rows = [rows[i] for i in order]  # content order, for the columns
-        self.columns = Columns(
-            first=np.fromiter([row.first_day.toordinal() for row in rows], np.int64, count),
-            last=np.fromiter([row.last_day.toordinal() for row in rows], np.int64, count),
-            hosts=np.array([row.links.hosts for row in rows], dtype=np.uint64),
-            domains=np.array([row.links.domains for row in rows], dtype=np.uint64),
-            full=np.fromiter([row.full for row in rows], np.int64, count),
-            local=np.fromiter([row.local for row in rows], np.int64, count),
+        self.columns = Columns(  # each column in content order
+            first=np.array(firsts, dtype=np.int64)[by_content],
+            last=np.array(lasts, dtype=np.int64)[by_content],
+            hosts=np.array(hosts, dtype=np.uint64)[by_content],
+            domains=np.array(domains, dtype=np.uint64)[by_content],
+            full=np.array(fulls, dtype=np.int64)[by_content],
+            local=np.array(locals_, dtype=np.int64)[by_content],
             names=names.columns(),
         )
 
@@ -226,18 +238,10 @@ class Listings:
 _ONLINE = 1
 
 
-class _Row(NamedTuple):
-    """What reading one event found (kept by input position)."""
-
-    place: Place
-    online: bool
-    full: int
-    local: int
-    links: Links
-    first_day: dt.date
-    last_day: dt.date
-    #: the first day in ISO form
-    day: str
+#: what reading one event found, kept by input position: place, online, full and local name
+#: ids, links, first and last day, and the first day in ISO form (a plain tuple: one per event,
+#: and a NamedTuple's constructor costs several times as much)
+_Row = tuple[Place, bool, int, int, Links, dt.date, dt.date, str]
 
 
 def read_listings(events: Iterable[Event]) -> Listings:

@@ -145,9 +145,23 @@ class LinkReader:
                 return NO_LINKS
             found = self._single.get(url)
             if found is None:
-                found = self._single[url] = self._links([url])
+                found = self._single[url] = self._one(url)
             return found
         return self._links({url, *source_urls})
+
+    def _one(self, url: str) -> Links:
+        """The links of a listing with one URL (most listings): :meth:`_links` of ``[url]``,
+        without its general machinery."""
+        urls = self._urls
+        if url in urls:
+            facts = urls[url]
+        else:
+            facts = urls[url] = read_url(url)
+        if facts is None:
+            return NO_LINKS
+        label = facts.label
+        return Links((facts.parts,), () if label is None else (self._label_id(label),),
+                     facts.host_bit, facts.domain_bit)
 
     def _links(self, urls: Iterable[str | None]) -> Links:
         parts: tuple[tuple[str, str], ...] = ()
