@@ -311,3 +311,13 @@ def test_nothing_configured_says_so_and_exits_5(tmp_path: Path, capsys) -> None:
                  "--store", str(tmp_path / "s.sqlite")]) == 5
     out = capsys.readouterr().out
     assert "No sources are configured" in out and "0 of 0" not in out
+
+
+def test_the_default_plan_year_holds_most_of_the_next_twelve_months() -> None:
+    import datetime as dt
+
+    from eventscout.pipeline import default_plan_year
+
+    assert default_plan_year(dt.datetime(2026, 12, 7, tzinfo=dt.UTC)) == 2027
+    assert default_plan_year(dt.datetime(2027, 6, 30, tzinfo=dt.UTC)) == 2027
+    assert default_plan_year(dt.datetime(2027, 7, 1, tzinfo=dt.UTC)) == 2028

@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  eventscout plan --year 2027 -o build/plan.ics",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    plan.add_argument("--year", type=int, help="the year to plan (default: this year)")
+    plan.add_argument("--year", type=int, help="the year to plan (default: this year until June, then next year)")
     plan.add_argument("-o", "--output", type=Path, default=Path("build/plan.ics"),
                       help="the plan's .ics file (default: build/plan.ics)")
     _add_run_options(plan, store="state file (default: the config's)")

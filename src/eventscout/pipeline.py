@@ -36,6 +36,7 @@ __all__ = [
     "RunResult",
     "build",
     "build_sources",
+    "default_plan_year",
     "demo_config",
     "feed_definitions",
     "gather",
@@ -214,6 +215,12 @@ def _keys_named(names: Sequence[str], events: Sequence[Event]) -> set[str]:
     return {e.key for e in events if e.key.casefold() in wanted or e.title.casefold() in wanted}
 
 
+def default_plan_year(now: dt.datetime) -> int:
+    """The year ``eventscout plan`` plans without ``--year``: the one holding most of the next
+    twelve months."""
+    return now.year if now.month <= 6 else now.year + 1
+
+
 def plan_year(
     config: Config | None = None,
     *,
@@ -227,7 +234,8 @@ def plan_year(
 ) -> PlanResult:
     """Run (fetch, merge, rank), then choose the year's events within ``[plan]``'s limits.
 
-    ``year`` defaults to the year of ``now``. Events marked going (:mod:`eventscout.decisions`)
+    ``year`` defaults to the calendar year holding most of the next twelve months (this year
+    until June, next year from July: in December, planning the rest of the month is no plan). Events marked going (:mod:`eventscout.decisions`)
     are always in; dismissed ones (marked, or in the profile's list) never; the busy calendar is
     checked for clashes. ``output`` names the ``plan.ics`` to write
     (``""``: none)."""
@@ -243,7 +251,7 @@ def plan_year(
         decisions = state.decisions()
     events = [match.event for match in result.ranking.matches]
     plan = make_plan(
-        result.ranking.matches, config.plan, year=year or now.year,
+        result.ranking.matches, config.plan, year=year or default_plan_year(now),
         home=_home_point(config.profile), busy=result.busy, going=going_keys(decisions),
         dismissed=_keys_named(config.profile.dismissed, events)
         | {d.event_key for d in decisions if d.verdict == "dismissed"},

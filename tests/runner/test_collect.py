@@ -383,3 +383,29 @@ def test_a_corrupt_stored_row_does_not_crash_an_empty_success(
         line = collect([_html_source(server)], context, store=store).report.source("council")
     assert (line.status, line.items) == (SourceRunStatus.OK, 0)
     assert line.notes and "the store is unreadable" in line.notes[0]
+
+
+@attrs.frozen
+class _Noting:
+    """One event kept with a note, one item skipped."""
+
+    name: str = "noting"
+
+    def fetch(self, context: FetchContext) -> Iterator[Event | Problem]:
+        yield Problem(source=self.name, where="item 1", message="the CFP link is no link",
+                      field="cfp.link", kept=True)
+        yield Event(title="Kept", start=START, source=self.name, source_id="kept")
+        yield Problem(source=self.name, where="item 2", message="no date")
+
+
+def test_items_kept_with_a_note_are_not_counted_as_rejected(context: FetchContext) -> None:
+    """Issue 11: 'kept with a note' is told apart from 'skipped'."""
+    collection = collect([_Noting()], context)
+    line = collection.report.source("noting")
+    assert (line.items, line.rejected, line.noted) == (1, 1, 1)
+    assert line.reasons == (("no date", 1),)
+    assert line.noted_reasons == (("the CFP link is no link", 1),)
+    table = collection.report.render_table()
+    assert "noting: rejected 1× no date" in table
+    assert "noting: kept 1× with a note: the CFP link is no link" in table
+    assert line.to_dict()["noted"] == 1

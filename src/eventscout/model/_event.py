@@ -191,12 +191,15 @@ class Event:
 
 @frozen(kw_only=True)
 class Problem:
-    """A per-item problem a source met and skipped: which source, where, what."""
+    """A per-item problem a source met: which source, where, what. Usually the item was skipped;
+    ``kept`` says it was kept and this is a note about it (a CFP link that was not a link, a last
+    day corrected, a listing cut at its page limit)."""
 
     source: str
     where: str
     message: str
     field: str | None = None
+    kept: bool = False
 
     def __str__(self) -> str:
         what = f"{self.field}: " if self.field else ""

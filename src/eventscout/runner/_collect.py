@@ -192,10 +192,13 @@ def _settle(
 ) -> tuple[SourceReport, tuple[Event, ...]]:
     """Decide what a finished source delivers, update the store, and write its report line."""
     activity = attempt.activity
-    reasons = collections.Counter(problem.message for problem in attempt.problems)
+    rejected = [problem for problem in attempt.problems if not problem.kept]
+    reasons = collections.Counter(problem.message for problem in rejected)
+    notes_kept = collections.Counter(p.message for p in attempt.problems if p.kept)
     line = SourceReport(
         name=name, status=SourceRunStatus.OK, items=len(attempt.events),
-        rejected=len(attempt.problems), reasons=tuple(reasons.most_common()),
+        rejected=len(rejected), reasons=tuple(reasons.most_common()),
+        noted=sum(notes_kept.values()), noted_reasons=tuple(notes_kept.most_common()),
         bytes=activity.bytes, bytes_saved=activity.bytes_saved, seconds=attempt.seconds,
         requests=activity.requests, cache_hits=activity.cache_hits,
         not_modified=activity.not_modified, retries=activity.retries,

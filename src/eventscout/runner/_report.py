@@ -68,6 +68,9 @@ class SourceReport:
     rejected: int = 0
     #: why items were rejected: the distinct messages, most frequent first, with their counts
     reasons: tuple[tuple[str, int], ...] = ()
+    #: items kept with a note (a Problem with ``kept``), and the notes with their counts
+    noted: int = 0
+    noted_reasons: tuple[tuple[str, int], ...] = ()
     #: body bytes downloaded (or read from local files), and bytes the cache spared
     bytes: int = 0
     bytes_saved: int = 0
@@ -93,6 +96,9 @@ class SourceReport:
             "items": self.items,
             "rejected": self.rejected,
             "reasons": [{"reason": reason, "count": count} for reason, count in self.reasons],
+            "noted": self.noted,
+            "noted_reasons": [{"reason": reason, "count": count}
+                              for reason, count in self.noted_reasons],
             "bytes": self.bytes,
             "bytes_saved": self.bytes_saved,
             "seconds": round(self.seconds, 3),
@@ -168,6 +174,8 @@ class RunReport:
                 tries = f" (after {s.retries} {'retry' if s.retries == 1 else 'retries'})"
                 lines.append(f"{s.name}: {error}{tries if s.retries else ''}")
             lines.extend(f"{s.name}: rejected {count}× {reason}" for reason, count in s.reasons[:3])
+            lines.extend(f"{s.name}: kept {count}× with a note: {reason}"
+                         for reason, count in s.noted_reasons[:3])
             # a fault that was retried and then failed for good is said once, on the error line
             lines.extend(f"{s.name}: note: {note}" for note in s.notes
                          if not (s.error and note.split("; tried again")[0] in s.error))

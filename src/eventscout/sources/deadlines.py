@@ -214,7 +214,7 @@ class DeadlinesSource:
             try:
                 names = parse_types(context.fetcher.get(self.types, source=self.name).content)
             except (FetchError, ValueError, yaml.YAMLError) as error:
-                yield Problem(source=self.name, where=self.types, field="types",
+                yield Problem(source=self.name, where=self.types, field="types", kept=True,
                               message=f"subject names not read ({error}); built-in names used")
         fetched = context.fetcher.get(self.url, source=self.name)
         yield from self.parse(fetched.content, self.url, subject_names=names)
@@ -253,7 +253,7 @@ class DeadlinesSource:
         )
         start, end, note = _days(record)
         if note:
-            yield Problem(source=self.name, where=where, message=note, field="end")
+            yield Problem(source=self.name, where=where, message=note, field="end", kept=True)
         title = str(record.get("title") or "").strip()
         year = str(record.get("year") or "").strip()
         if year and year not in title:

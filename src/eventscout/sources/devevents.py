@@ -179,7 +179,8 @@ class DevEventsSource:
         cfp, cfp_note = _cfp(record.get("cfp"))
         url = record.get("hyperlink") or None
         if cfp_note:
-            yield Problem(source=self.name, where=where, message=cfp_note, field="cfp.link")
+            yield Problem(source=self.name, where=where, message=cfp_note, field="cfp.link",
+                          kept=True)
         yield Event(
             title=_name(record.get("name")),
             start=start,

@@ -184,7 +184,7 @@ class EventbriteSource:
                 raise SourceError("more pages announced but no continuation token",
                                   source=self.name, url=self.endpoint)
             params = {**params, "continuation": str(continuation)}
-        yield Problem(source=self.name, where=self.endpoint, field="max_pages",
+        yield Problem(source=self.name, where=self.endpoint, field="max_pages", kept=True,
                       message=f"stopped after {self.max_pages} pages; more events are listed")
 
     def parse(self, content: bytes, origin: str) -> Iterator[Event | Problem]:

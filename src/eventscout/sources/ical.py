@@ -115,7 +115,7 @@ def _parse_one(
     try:
         calendar = x_wr_timezone.to_standard(calendar)
     except Exception as error:
-        yield Problem(source=source, where=origin, field="X-WR-TIMEZONE",
+        yield Problem(source=source, where=origin, field="X-WR-TIMEZONE", kept=True,
                       message=f"cannot apply the calendar time zone: {error}")
     calendar_zone = _calendar_zone(calendar) or default_timezone
     timezones: list[Any] = list(calendar.walk("VTIMEZONE"))
