@@ -20,9 +20,10 @@ from .errors import EventscoutError
 from .fetch import Fetcher
 from .model import Event
 from .profile import Profile
-from .rank import BusyPeriod, Match, Ranking, load_busy_calendar, rank_events
+from .rank import BusyPeriod, Match, Ranking, rank_events
 from .runner import Collection, Progress, Store, collect
 from .sources.base import FetchContext, Source
+from .sources.busy import load_busy_calendar
 from .sources.registry import create_source
 
 if TYPE_CHECKING:

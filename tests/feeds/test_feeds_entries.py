@@ -12,7 +12,8 @@ from feeds_helpers import NOW, in_order, sample_events
 from eventscout.feeds import FeedDefinition, Tier, build_feeds
 from eventscout.feeds.entries import CONFLICT_TEXT, tzids_in
 from eventscout.profile import Profile
-from eventscout.rank import rank
+from eventscout.rank import rank_events
+from eventscout.sources.busy import load_busy_calendar
 from eventscout.store import Store
 
 SECRET = "Job interview at Competitor GmbH"
@@ -35,7 +36,9 @@ def _busy_calendar(path: Path) -> Path:
 
 
 def _real_ranker(events, profile, now):
-    return rank(events, profile, now=now)
+    """The ranker as the pipeline runs it: the busy calendar read by the sources' reader."""
+    busy = load_busy_calendar(profile.busy_calendar, now=now) if profile.busy_calendar else []
+    return rank_events(events, profile, now=now, busy=busy).matches
 
 
 def test_public_feeds_and_the_index_never_name_a_busy_appointment(tmp_path):

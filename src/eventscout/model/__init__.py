@@ -19,6 +19,7 @@ Time semantics, stated once:
 from ._event import Event, Problem, identity_key
 from ._time import (
     AOE,
+    BusyPeriod,
     CallForPapers,
     Deadline,
     DeadlineKind,
@@ -31,6 +32,7 @@ from ._values import AttendanceMode, EventKind, EventStatus, Location, Price, we
 __all__ = [
     "AOE",
     "AttendanceMode",
+    "BusyPeriod",
     "CallForPapers",
     "Deadline",
     "DeadlineKind",

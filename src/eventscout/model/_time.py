@@ -178,3 +178,12 @@ class Deadline:
     def closes_utc(self) -> dt.datetime:
         """The instant it passes, in UTC (as calendars get it)."""
         return self.closes.astimezone(dt.UTC)
+
+
+@frozen(kw_only=True)
+class BusyPeriod:
+    """A stretch of time the person is taken: ``[start, end)``, with the calendar entry's title."""
+
+    start: dt.datetime
+    end: dt.datetime
+    summary: str = "a busy time"

@@ -10,7 +10,7 @@ The ranker knows the model and the profile; never sources, HTTP or the exporter.
 
 from ._ranker import rank, rank_events
 from ._types import Exclusion, Match, Ranking, Reason, UnknownInterest
-from .busy import BusyPeriod, load_busy_calendar, read_busy_calendar
+from .busy import BusyPeriod
 from .geocode import GazetteerGeocoder, Geocoder
 from .vocabulary import Vocabulary
 from .weights import SignalWeights
@@ -26,8 +26,6 @@ __all__ = [
     "SignalWeights",
     "UnknownInterest",
     "Vocabulary",
-    "load_busy_calendar",
     "rank",
     "rank_events",
-    "read_busy_calendar",
 ]

@@ -18,7 +18,7 @@ from .._collector import collector_paused
 from ..model import Event
 from ..profile import Profile
 from ._types import Exclusion, Match, Ranking, UnknownInterest
-from .busy import BusyCalendar, BusyPeriod, load_busy_calendar
+from .busy import BusyCalendar, BusyPeriod
 from .diversity import WINDOW, series_key, similarity
 from .explain import Ranked, ReasonBook, _and, interests_sentence, language_name, ordered
 from .feedback import Feedback
@@ -70,15 +70,13 @@ def _order(score: float, event: Event) -> tuple[float, dt.date, str, str, str]:
 _first = operator.itemgetter(0)
 
 
-def _busy_from_profile(profile: Profile, now: dt.datetime) -> list[BusyPeriod]:
-    location = profile.busy_calendar
-    if not location:
-        return []
-    if "://" in location and not location.startswith("file://"):
-        log.warning("busy calendar %s is a URL: pass busy=load_busy_calendar(url, fetch=...) "
-                    "to rank_events; clashes are not checked", location)
-        return []
-    return load_busy_calendar(location, now=now, days=profile.horizon_days)
+def _busy_from_profile(profile: Profile) -> list[BusyPeriod]:
+    """No periods were given: the ranker reads no files, so a profile's calendar is not checked."""
+    if profile.busy_calendar:
+        log.warning("busy calendar %s not read: pass busy=load_busy_calendar(...) "
+                    "(eventscout.sources.busy) to rank_events; clashes are not checked",
+                    profile.busy_calendar)
+    return []
 
 
 class _Ranker:
@@ -235,9 +233,9 @@ def rank_events(
 ) -> Ranking:
     """Rank ``events`` for ``profile``: matches best first with reasons, and the exclusions.
 
-    ``now`` defaults to the current UTC time; ``busy`` to the profile's ``busy_calendar`` when it
-    is a file (for a URL, load it with :func:`~eventscout.rank.load_busy_calendar` and a fetch
-    function); ``geocoder`` to the offline gazetteer.
+    ``now`` defaults to the current UTC time; ``busy`` are the person's busy periods (read the
+    profile's ``busy_calendar`` with :func:`eventscout.sources.busy.load_busy_calendar`, as the
+    pipeline does; the ranker reads no files); ``geocoder`` to the offline gazetteer.
     """
     now = now or dt.datetime.now(dt.UTC)
     if now.tzinfo is None or now.utcoffset() is None:
@@ -250,7 +248,7 @@ def rank_events(
 def _rank(items: list[Event], profile: Profile, now: dt.datetime,
           busy: Sequence[BusyPeriod] | None, geocoder: Geocoder | None) -> Ranking:
     if busy is None:
-        busy = _busy_from_profile(profile, now)
+        busy = _busy_from_profile(profile)
     ranker = _Ranker(profile, now, busy, geocoder or _geocoder, items)
     scored: list[tuple[tuple[float, dt.date, str, str, str], float, Event, list[Ranked]]] = []
     excluded: list[Exclusion] = []

@@ -1,6 +1,7 @@
 """Source adapters and the machinery to find them (see :mod:`eventscout.sources.base`)."""
 
 from .base import FetchContext, Source, SourceItem
+from .busy import load_busy_calendar, read_busy_calendar
 from .registry import (
     ENTRY_POINT_GROUP,
     adapter_options,
@@ -18,4 +19,6 @@ __all__ = [
     "available_sources",
     "create_source",
     "load_adapter",
+    "load_busy_calendar",
+    "read_busy_calendar",
 ]
