@@ -29,6 +29,8 @@ from .sources.registry import create_source
 if TYPE_CHECKING:
     from .feeds import BuildResult, FeedDefinition
     from .plan import Plan as YearPlan
+    from .plan import TalkBook
+    from .runner import Decision
 
 __all__ = [
     "DEFAULT_FEEDS",
@@ -41,6 +43,7 @@ __all__ = [
     "demo_config",
     "feed_definitions",
     "gather",
+    "load_talk_book",
     "plan_year",
     "run",
     "serve_feeds",
@@ -222,6 +225,33 @@ def default_plan_year(now: dt.datetime) -> int:
     return now.year if now.month <= 6 else now.year + 1
 
 
+def load_talk_book(config: Config) -> TalkBook:
+    """The talks and submissions of ``config``'s talks file (``[plan] talks``, else
+    ``talks.toml`` in the user data folder); an empty book when there is none."""
+    from .plan import default_talks_path, load_talks
+
+    return load_talks(config.plan.talks or default_talks_path())
+
+
+def _year_plan(config: Config, matches: Sequence[Match], *, year: int,
+               busy: Sequence[BusyPeriod], decisions: Sequence[Decision],
+               talks: TalkBook) -> YearPlan:
+    """The year's plan from the ranked ``matches``: going and dismissed from the decisions and the
+    profile, accepted talks from the talks file (their events count as speaking, travel and
+    ticket covered as ``[plan]`` says)."""
+    from .decisions import going_keys
+    from .plan import make_plan
+
+    events = [match.event for match in matches]
+    return make_plan(
+        matches, config.plan, year=year,
+        home=_home_point(config.profile), busy=busy, going=going_keys(decisions),
+        dismissed=_keys_named(config.profile.dismissed, events)
+        | {d.event_key for d in decisions if d.verdict == "dismissed"},
+        talks=talks.accepted_at(events),
+    )
+
+
 def plan_year(
     config: Config | None = None,
     *,
@@ -238,11 +268,9 @@ def plan_year(
     ``year`` defaults to the calendar year holding most of the next twelve months (this year
     until June, next year from July: in December, planning the rest of the month is no plan). Events marked going (:mod:`eventscout.decisions`)
     are always in; dismissed ones (marked, or in the profile's list) never; the busy calendar is
-    checked for clashes. ``output`` names the ``plan.ics`` to write
-    (``""``: none)."""
-    from .decisions import going_keys
+    checked for clashes; events where a talk of the talks file is accepted count as speaking
+    (:func:`load_talk_book`). ``output`` names the ``plan.ics`` to write (``""``: none)."""
     from .export import write_ics
-    from .plan import make_plan
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
@@ -250,13 +278,8 @@ def plan_year(
         result = run(config, now=now, output="", fetcher=fetcher, store=state, refresh=refresh,
                      progress=progress)
         decisions = state.decisions()
-    events = [match.event for match in result.ranking.matches]
-    plan = make_plan(
-        result.ranking.matches, config.plan, year=year or default_plan_year(now),
-        home=_home_point(config.profile), busy=result.busy, going=going_keys(decisions),
-        dismissed=_keys_named(config.profile.dismissed, events)
-        | {d.event_key for d in decisions if d.verdict == "dismissed"},
-    )
+    plan = _year_plan(config, result.ranking.matches, year=year or default_plan_year(now),
+                      busy=result.busy, decisions=decisions, talks=load_talk_book(config))
     chosen = {entry.event.key for entry in plan.entries if entry.included}
     ics_path = None
     if output:

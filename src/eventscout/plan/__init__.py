@@ -18,6 +18,7 @@ from ._render import render_plan
 from ._settings import PLAN_SECTION, Action, PlanSettings, read_plan_settings
 from ._solve import Item, Problem, Solution, solve_exact, solve_greedy, solve_heuristic
 from ._talks import (
+    REMINDER_DAYS,
     TRANSITIONS,
     CfpDeadline,
     IllegalTransition,
@@ -26,12 +27,14 @@ from ._talks import (
     Talk,
     TalkBook,
     cfp_deadlines,
+    default_talks_path,
     load_talks,
     save_talks,
 )
 
 __all__ = [
     "PLAN_SECTION",
+    "REMINDER_DAYS",
     "TRANSITIONS",
     "Action",
     "Candidate",
@@ -54,6 +57,7 @@ __all__ = [
     "action_of",
     "cfp_deadlines",
     "cost_event",
+    "default_talks_path",
     "load_talks",
     "make_plan",
     "read_plan_settings",
