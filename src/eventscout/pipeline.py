@@ -27,7 +27,7 @@ from .sources.busy import load_busy_calendar
 from .sources.registry import create_source
 
 if TYPE_CHECKING:
-    from .feeds import BuildResult, FeedDefinition
+    from .feeds import BuildResult, ChosenFeed, FeedDefinition
     from .plan import Plan as YearPlan
     from .plan import TalkBook
     from .runner import Decision
@@ -288,6 +288,33 @@ def plan_year(
     return PlanResult(run=result, plan=plan, ics_path=ics_path)
 
 
+def _plan_feed(plan: YearPlan, matches: Sequence[Match]) -> ChosenFeed:
+    """The year plan as a feed: its chosen events, each with what it takes of the year first
+    (no count of days from today: a feed entry must stay true for weeks)."""
+    from .feeds import ChosenFeed, FeedDefinition
+    from .plan import money
+    from .rank import Reason
+
+    by_key = {match.event.key: match for match in matches}
+    currency = plan.settings.currency
+    chosen = []
+    for entry in plan.chosen:
+        spend = entry.candidate
+        why = ("you marked it going" if spend.going else "your talk is accepted there"
+               if spend.talk else "chosen for its score")
+        text = (f"in your {plan.year} plan ({why}): costs {money(spend.cost, currency)}, "
+                f"days away from home: {spend.days_away}")
+        match = by_key[entry.event.key]
+        reason = Reason(signal="plan", contribution=0.0, text=text)
+        chosen.append(attrs.evolve(match, reasons=(reason, *match.reasons)))
+    definition = FeedDefinition(
+        name="plan", title=f"Year plan {plan.year}", limit=None,
+        description=f"The events chosen for {plan.year} within your [plan] limits; it follows "
+                    "the plan as it changes.",
+    )
+    return ChosenFeed(definition=definition, matches=tuple(chosen), label="Plan")
+
+
 #: the feeds built when a config names none: one per tier
 DEFAULT_FEEDS: tuple[dict[str, Any], ...] = (
     {"name": "must-attend", "title": "Must attend", "tier": "must_attend"},
@@ -326,8 +353,13 @@ def build(
 ) -> FeedBuild:
     """Fetch, merge, and build every feed into ``out_dir`` (default: the config's ``[output]
     site``) with its index page. The store keeps the feeds' state (UIDs, SEQUENCE,
-    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`."""
+    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`.
+
+    The deadline feeds name the talks of the talks file (:func:`load_talk_book`) that fit an open
+    call for papers and add dated reminders before it closes; unless ``[plan] feed = false``, the
+    year plan (:func:`plan_year`'s, for :func:`default_plan_year`) is the feed ``plan.ics``."""
     from .feeds import build_feeds
+    from .plan import cfp_deadlines
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
@@ -337,15 +369,26 @@ def build(
         collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, progress=progress)
         busy = _busy_calendar(config, shared, now)
+        main: list[list[Match]] = []  # the main profile's ranking, made once for feeds and plan
 
         def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
-            own = busy if profile is config.profile else None  # a feed's own profile: its own file
-            return rank_events(events, profile, now=now, busy=own).matches
+            if profile is not config.profile:  # a feed's own profile: its own file
+                return rank_events(events, profile, now=now, busy=None).matches
+            if not main:
+                main.append(rank_events(events, profile, now=now, busy=busy).matches)
+            return main[0]
 
+        talks = load_talk_book(config)
+        chosen = []
+        if config.plan.feed:
+            matches = ranker(events, config.profile, now)
+            plan = _year_plan(config, matches, year=default_plan_year(now), busy=busy,
+                              decisions=state.decisions(), talks=talks)
+            chosen.append(_plan_feed(plan, matches))
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
             profile=config.profile, base_url=base_url or config.output.base_url,
-            ranker=ranker,
+            ranker=ranker, talk_cfps=cfp_deadlines(talks, events, now), chosen=chosen,
         )
     return FeedBuild(collection=collection, events=events, result=result)
 

@@ -13,7 +13,7 @@ See ``docs/how-to/plan-your-year.md``.
 """
 
 from ._costs import Candidate, Period, action_of, cost_event
-from ._plan import Plan, PlanEntry, QuarterTotals, ScoredEvent, Totals, make_plan
+from ._plan import Plan, PlanEntry, QuarterTotals, ScoredEvent, Totals, make_plan, money
 from ._render import render_plan
 from ._settings import PLAN_SECTION, Action, PlanSettings, read_plan_settings
 from ._solve import Item, Problem, Solution, solve_exact, solve_greedy, solve_heuristic
@@ -60,6 +60,7 @@ __all__ = [
     "default_talks_path",
     "load_talks",
     "make_plan",
+    "money",
     "read_plan_settings",
     "render_plan",
     "save_talks",
