@@ -180,3 +180,34 @@ def test_eventscout_build_reads_the_configs_talks_file(tmp_path: Path) -> None:
     assert ("Submit “Plans that fit” to EuroPython 2027: the call for papers closes in 14 days"
             in summaries)
     assert "CFP closes: Berlin Buzzwords 2027" in summaries  # no talk fits it: as before
+
+
+def test_a_subscriber_sees_the_reminders_and_sees_them_go_once_the_talk_is_submitted(
+        tmp_path: Path, serve_dir) -> None:  # type: ignore[no-untyped-def]
+    from test_feeds_subscribe import subscribe
+
+    site = tmp_path / "site"
+    event = conference("PyConf 2027", "2027-02-20", ["python"], key="pyconf-2027")
+    book = TalkBook().add_talk(Talk(title="Plans that fit", tags=["python"]))
+    with Store(tmp_path / "state.sqlite") as store:
+        build(site, store, [event], book)
+    url = serve_dir(site) + "/deadlines.ics"
+    first = subscribe(url, tmp_path / "sub")
+    shown = sorted((row["start"][:10], row["title"]) for row in first["khal"]["rows"])
+    reminder = "Submit “Plans that fit” to PyConf 2027: the call for papers closes in {}"
+    assert shown == [("2027-02-06", reminder.format("14 days")),
+                     ("2027-02-17", reminder.format("3 days")),
+                     ("2027-02-19", reminder.format("1 day")),
+                     ("2027-02-21", "CFP closes: PyConf 2027 (submit “Plans that fit”)")]
+
+    book = book.propose("Plans that fit", "PyConf 2027", event_key="pyconf-2027")
+    for state in ("drafting", "submitted"):
+        book = book.move("Plans that fit", "pyconf-2027", state)
+    with Store(tmp_path / "state.sqlite") as store:
+        build(site, store, [event], book, now=NOW + dt.timedelta(hours=6))
+    second = subscribe(url, tmp_path / "sub")
+    titles = sorted(row["title"] for row in second["khal"]["rows"])
+    assert "CFP closes: PyConf 2027" in titles
+    assert all(title.startswith("No longer in this feed: ") for title in titles
+               if "Submit" in title)
+    assert len(second["khal"]["since_last_run"]["disappeared"]) == 4  # the old copies went
