@@ -10,6 +10,11 @@ assembled from those bytes (header, one VTIMEZONE per TZID, entries sorted by UI
 atomically, and only when its bytes differ, so an unchanged feed keeps its bytes, its
 modification time and its ETag. The output directory suits static hosting as it is, apart from
 ``private/``, which holds the private feeds and must not be published.
+
+Two inputs come from the planning layer without the feeds importing it: the open calls for papers
+that fit the person's talks (deadline feeds name the talks and add dated reminders,
+:mod:`~eventscout.feeds.talk_reminders`), and :class:`ChosenFeed` feeds, whose events were
+chosen elsewhere (the year plan's ``plan.ics``), published with the same state rules.
 """
 
 from __future__ import annotations
