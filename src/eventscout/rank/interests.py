@@ -29,8 +29,10 @@ from .vocabulary import BROADER_FACTOR, Vocabulary
 
 __all__ = [
     "AVERAGE_DESCRIPTION_WORDS",
+    "BRAND_SUFFIXES",
     "FIELD_WEIGHTS",
     "RELATED_CAP",
+    "RELATED_TITLE_CAP",
     "SATURATION_K",
     "InterestHit",
     "InterestScorer",
@@ -39,6 +41,13 @@ __all__ = [
 #: the most an interest met only through a broader term ("data" for "sql") adds: weak support,
 #: never enough to carry an event into the top ranks alone
 RELATED_CAP = 0.15
+#: the same when the broader term is in the title ("Data at Scale"): an event named after the
+#: field is nearer to it than one a listing site filed under the field, but still only near it
+RELATED_TITLE_CAP = 0.25
+
+#: endings conference brands glue to a topic ("Webdevcon", "UXcon", "ScalaDays", "RustFest"):
+#: a title word made of a known phrase and one of these shows that phrase
+BRAND_SUFFIXES = ("con", "conf", "days", "day", "fest", "summit", "camp")
 
 #: vocabulary words too broad to say, in a title, what an event is about
 _TITLE_NEUTRAL = frozenset({
@@ -109,6 +118,21 @@ class InterestScorer:
                         old = index.setdefault(first, {}).get(key)
                         if old is None or old.factor < factor:
                             index[first][key] = _Pattern(interest, factor, pattern_words, phrase)
+        for first, found_here in list(index.items()):
+            if not first.isalpha() or len(first) < 2:
+                continue
+            for pattern in list(found_here.values()):
+                if len(pattern.words) != 1:
+                    continue
+                for suffix in BRAND_SUFFIXES:
+                    glued = first + suffix
+                    if glued in index and any(p.words == (glued,) for p in index[glued].values()):
+                        continue  # the vocabulary knows the brand itself ("pycon")
+                    key = (pattern.interest, (glued,))
+                    old = index.setdefault(glued, {}).get(key)
+                    if old is None or old.factor < pattern.factor:
+                        index[glued][key] = _Pattern(pattern.interest, pattern.factor, (glued,),
+                                                     pattern.shown)
         self._single: dict[str, tuple[tuple[str, float, str], ...]] = {}
         self._phrases: dict[str, tuple[_Pattern, ...]] = {}
         for word, found in index.items():
@@ -125,6 +149,12 @@ class InterestScorer:
         self._other_topics = frozenset(
             phrase for phrase in vocabulary.phrases()
             if " " not in phrase and phrase not in own_words) - _TITLE_NEUTRAL
+        #: every single word that names a topic, this profile's or another: a title naming one
+        #: says what the event is about
+        self._topic_words = (self._other_topics | frozenset(
+            word for word, found_here in self._single.items()
+            if any(factor > BROADER_FACTOR for _interest, factor, _shown in found_here)
+        )) - _TITLE_NEUTRAL
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -176,15 +206,24 @@ class InterestScorer:
         found: dict[str, tuple[float, str, bool]] = {}
         title = title_tokens(event.title)
         self._field(title, FIELD_WEIGHTS["title"], 1.0, found)
+        #: interests the title itself shows only through a broader term ("Data at Scale")
+        title_related = {name for name, (_tf, _shown, related) in found.items() if related}
         if event.topics:
             in_title = set(found)
             self._field(topic_tokens(event.topics), FIELD_WEIGHTS["topics"], 1.0, found)
-            if not self._other_topics.isdisjoint(title.unique):
+            tagged = [name for name in found if name not in in_title]
+            if tagged and not self._other_topics.isdisjoint(title.unique):
                 # "betterCode() GenAI" filed under "data": the title names another topic, so
                 # the broad tag is not evidence for a narrower interest
-                for interest in [name for name, (_tf, _shown, related) in found.items()
-                                 if related and name not in in_title]:
+                for interest in [name for name in tagged if found[name][2]]:
                     del found[interest]
+            if tagged and not self._topic_words.isdisjoint(title.unique):
+                # "Agile Testing Days" filed under accessibility, "React Summit" under
+                # networking: the title says what the event is about, and it is not this
+                # interest, so the tag only puts the event near it
+                for interest in [name for name in tagged if name in found]:
+                    tf, shown, _related = found[interest]
+                    found[interest] = (tf, shown, True)
         if event.description:
             words = text_tokens(event.description)
             norm = 1.0 - LENGTH_B + LENGTH_B * len(words.words) / AVERAGE_DESCRIPTION_WORDS
@@ -192,13 +231,21 @@ class InterestScorer:
         if not found:
             return 0.0, ()
         miss = 1.0
+        near = 0.0
         hits = []
         for interest, (tf, shown, related) in found.items():
             strength = tf / (tf + SATURATION_K)
+            weight = self.interests[interest]
             if related:
-                strength = min(strength, RELATED_CAP)
-            miss *= 1.0 - self.interests[interest] * strength
-            hits.append(InterestHit(interest, strength * self.interests[interest], shown, related,
+                cap = RELATED_TITLE_CAP if interest in title_related else RELATED_CAP
+                strength = min(strength, cap)
+                # one broad word near several interests is one piece of evidence: the
+                # related hits count as their strongest, not as a noisy-or of each
+                near = max(near, weight * strength)
+            else:
+                miss *= 1.0 - weight * strength
+            hits.append(InterestHit(interest, strength * weight, shown, related,
                                     not related and shown not in self._exact[interest]))
+        miss *= 1.0 - near
         hits.sort(key=lambda hit: (hit.related, -hit.strength, hit.interest))
         return 1.0 - miss, tuple(hits)

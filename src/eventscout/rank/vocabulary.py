@@ -44,7 +44,9 @@ _QUALIFIERS = frozenset({"apache", "google", "microsoft", "amazon", "the", "open
 #: term: (synonyms, narrower terms). Written from what the field calls things, not from test data.
 DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ai": (("artificial intelligence",),
-           ("machine learning", "generative ai", "nlp", "computer vision", "ai engineering")),
+           ("machine learning", "generative ai", "nlp", "computer vision", "ai engineering",
+            "ai agents")),
+    "ai agents": (("agentic ai", "agentic", "agents", "ai agent"), ()),
     "machine learning": (("ml", "mlconf"),
                          ("deep learning", "mlops", "pytorch", "tensorflow", "neural networks",
                           "reinforcement learning")),
@@ -55,9 +57,13 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "computer vision": (("cvpr", "iccv", "eccv"), ()),
     "data": ((), ("data science", "analytics", "big data", "databases", "data engineering")),
     "data engineering": (("data engineer", "data engineers", "data pipelines", "etl", "elt",
-                          "data platform", "data platforms"),
+                          "data platform", "data platforms", "dataops", "berlin buzzwords",
+                          "data council", "crunch conf", "dataengconf", "big data london"),
                          ("kafka", "spark", "airflow", "dbt", "data lake", "data warehouse",
-                          "stream processing", "flink")),
+                          "stream processing", "flink", "big data", "data streaming")),
+    "flink": (("apache flink", "flink forward"), ()),
+    "airflow": (("apache airflow", "airflow summit"), ()),
+    "dbt": (("coalesce",), ()),
     "data science": (("data scientist", "pydata"),
                      ("machine learning", "statistics", "analytics", "data visualization")),
     "analytics": (("data analytics", "business intelligence", "bi"), ("data visualization",)),
@@ -154,6 +160,14 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "blockchain": (("web3", "crypto", "ethereum", "ethcc"), ()),
     "game development": (("gamedev", "game dev", "games", "gdc"), ()),
     "career": (("careers", "jobs", "career fair", "job fair", "hiring"), ()),
+    # what confs.tech files as "general" and the developer events that go by that name: one
+    # conference over many programming topics, so only weakly ("related") on any one of them
+    "software development": (("general", "developer conference", "developers conference",
+                              "developer summit", "developers summit", "developer days",
+                              "devdays", "devfest", "devworld", "wearedevelopers"),
+                             ("backend", "frontend", "web", "mobile", "devops", "testing",
+                              "python", "javascript", "java", "go", "rust", "ruby", "php",
+                              "dotnet", "cpp", "elixir", "api", "opensource")),
 }
 
 
