@@ -94,3 +94,17 @@ def test_data_engineering_knows_big_data_and_its_series(now):  # type: ignore[no
     assert any(text.startswith("matches your interest data engineering")
                for text in _texts(by_title["Berlin Buzzwords"]))
     assert ranking.matches[-1].event.title == "Data Grillen"
+
+
+def test_security_and_java_series_are_known_by_name(now):  # type: ignore[no-untyped-def]
+    profile = Profile(interests={"security": 1.0, "java": 0.5})
+    ranking = rank_events([event("Nullcon Berlin", topics=("android",)),
+                           event("Hardwear.io Netherlands", topics=("iot",)),
+                           event("JDD", topics=("scala",)),
+                           event("Droidcon Lisbon", topics=("android",))], profile, now=now)
+    by_title = {m.event.title: m for m in ranking.matches}
+    assert "matches your interest security (nullcon)" in _texts(by_title["Nullcon Berlin"])
+    assert "matches your interest security (hardwear io)" in _texts(
+        by_title["Hardwear.io Netherlands"])
+    assert "matches your interest java (jdd)" in _texts(by_title["JDD"])
+    assert ranking.matches[-1].event.title == "Droidcon Lisbon"
