@@ -108,3 +108,10 @@ def test_security_and_java_series_are_known_by_name(now):  # type: ignore[no-unt
         by_title["Hardwear.io Netherlands"])
     assert "matches your interest java (jdd)" in _texts(by_title["JDD"])
     assert ranking.matches[-1].event.title == "Droidcon Lisbon"
+
+
+def test_an_everyday_word_form_is_no_topic():  # type: ignore[no-untyped-def]
+    scorer = _scorer(leadership=1.0)
+    assert scorer.score(event("AWS Notes: Leading with the cloud"))[0] == 0.0
+    assert scorer.score(event("Europe's leading data event"))[0] == 0.0
+    assert scorer.score(event("Summit for engineering leaders"))[0] > 0.0

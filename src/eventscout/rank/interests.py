@@ -84,11 +84,18 @@ class _Pattern:
     shown: str
 
 
+#: word forms the stemmer derives that everyday titles use in another sense ("Europe's leading
+#: conference", "Leading with the cloud"): they show a phrase only when the phrase is that word
+_EVERYDAY_FORMS = frozenset({"lead", "leads", "leading", "leaded"})
+
+
 def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Phrase forms to look for: every variant of the last word (plural, -ing, ...)."""
     if not words:
         return []
     last = word_variants(words[-1]) if words[-1].isalpha() and len(words[-1]) > 3 else {words[-1]}
+    if len(words) == 1:
+        last = {form for form in last if form == words[0] or form not in _EVERYDAY_FORMS}
     return [(*words[:-1], form) for form in sorted(last)]
 
 
