@@ -115,3 +115,12 @@ def test_an_everyday_word_form_is_no_topic():  # type: ignore[no-untyped-def]
     assert scorer.score(event("AWS Notes: Leading with the cloud"))[0] == 0.0
     assert scorer.score(event("Europe's leading data event"))[0] == 0.0
     assert scorer.score(event("Summit for engineering leaders"))[0] > 0.0
+
+
+def test_a_delivery_method_is_not_a_part_of_leadership(now):  # type: ignore[no-untyped-def]
+    profile = Profile(interests={"leadership": 1.0})
+    ranking = rank_events([event("Agile Testing Days"), event("LeadDev Berlin"),
+                           event("Engineering Leadership Summit")], profile, now=now)
+    by_title = {m.event.title: m for m in ranking.matches}
+    assert not any("leadership" in text for text in _texts(by_title["Agile Testing Days"]))
+    assert ranking.matches[-1].event.title == "Agile Testing Days"

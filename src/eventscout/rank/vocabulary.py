@@ -156,7 +156,7 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                  "product owner"), ("product design",)),
     "leadership": (("engineering management", "engineering manager", "leaddev", "lead dev",
                     "tech lead", "cto", "management", "leaders", "managers"),
-                   ("team building", "hiring", "culture", "agile")),
+                   ("team building", "hiring", "culture")),
     "agile": (("scrum", "kanban", "lean"), ()),
     "opensource": (("open source", "oss", "foss", "fosdem", "floss", "linux"), ()),
     "iot": (("internet of things", "embedded", "hardware", "thingsconf"), ("robotics",)),
