@@ -115,6 +115,9 @@ def test_an_everyday_word_form_is_no_topic():  # type: ignore[no-untyped-def]
     assert scorer.score(event("AWS Notes: Leading with the cloud"))[0] == 0.0
     assert scorer.score(event("Europe's leading data event"))[0] == 0.0
     assert scorer.score(event("Summit for engineering leaders"))[0] > 0.0
+    js = _scorer(javascript=1.0)
+    assert js.score(event("NODES AI"))[0] == 0.0  # Neo4j's graph conference, not node.js
+    assert js.score(event("Node Congress"))[0] > 0.0
 
 
 def test_a_delivery_method_is_not_a_part_of_leadership(now):  # type: ignore[no-untyped-def]

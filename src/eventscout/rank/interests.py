@@ -85,8 +85,9 @@ class _Pattern:
 
 
 #: word forms the stemmer derives that everyday titles use in another sense ("Europe's leading
-#: conference", "Leading with the cloud"): they show a phrase only when the phrase is that word
-_EVERYDAY_FORMS = frozenset({"lead", "leads", "leading", "leaded"})
+#: conference", "Leading with the cloud", Neo4j's "NODES" for node.js): they show a phrase
+#: only when the phrase is that very word
+_EVERYDAY_FORMS = frozenset({"lead", "leads", "leading", "leaded", "nodes"})
 
 
 def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
