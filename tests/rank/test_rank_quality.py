@@ -21,7 +21,8 @@ def _scorer(**interests: float) -> InterestScorer:
 
 
 def test_a_brand_glued_to_a_known_phrase_shows_it(now):  # type: ignore[no-untyped-def]
-    profile = Profile(interests={"web development": 1.0, "ai": 0.8})
+    # javascript is under web development: its broader term webdev must not take the glued word
+    profile = Profile(interests={"web development": 1.0, "ai": 0.8, "javascript": 0.6})
     webdevcon = event("Webdevcon", city="Amsterdam", country="NL")
     agentcon = event("AgentCon - Bengaluru", city="Bangalore", country="IN")
     other = event("Nordic Summit", city="Oslo", country="NO")
@@ -127,3 +128,14 @@ def test_a_delivery_method_is_not_a_part_of_leadership(now):  # type: ignore[no-
     by_title = {m.event.title: m for m in ranking.matches}
     assert not any("leadership" in text for text in _texts(by_title["Agile Testing Days"]))
     assert ranking.matches[-1].event.title == "Agile Testing Days"
+
+
+def test_an_ambiguous_tag_alone_is_only_related(now):  # type: ignore[no-untyped-def]
+    profile = Profile(interests={"networking": 1.0})
+    ranking = rank_events([event("The MERGE", topics=("networking",)),
+                           event("NANOG 92", topics=("networking",))], profile, now=now)
+    by_title = {m.event.title: m for m in ranking.matches}
+    assert any(text.startswith("related: network") for text in _texts(by_title["The MERGE"]))
+    assert any(text.startswith("matches your interest networking")
+               for text in _texts(by_title["NANOG 92"]))
+    assert ranking.matches[0].event.title == "NANOG 92"

@@ -28,6 +28,7 @@ from ._tokens import variants as word_variants
 from .vocabulary import BROADER_FACTOR, Vocabulary
 
 __all__ = [
+    "AMBIGUOUS_TAGS",
     "AVERAGE_DESCRIPTION_WORDS",
     "BRAND_SUFFIXES",
     "FIELD_WEIGHTS",
@@ -55,6 +56,11 @@ _TITLE_NEUTRAL = frozenset({
     "management", "design", "product", "networking", "network", "performance", "career",
     "internet", "test", "secure", "cyber", "net", "api", "db", "perf", "docs", "games",
 })
+
+#: topic tags with two senses: confs.tech's "networking" file holds network-engineering events
+#: and events to meet people at (React Summit, droidcon). Such a tag alone only puts an event
+#: near the interest; the title or description must say which sense it is
+AMBIGUOUS_TAGS = frozenset({"networking"})
 
 FIELD_WEIGHTS: Mapping[str, float] = {"title": 3.0, "topics": 2.0, "description": 1.0}
 SATURATION_K = 1.2
@@ -126,6 +132,9 @@ class InterestScorer:
                         old = index.setdefault(first, {}).get(key)
                         if old is None or old.factor < factor:
                             index[first][key] = _Pattern(interest, factor, pattern_words, phrase)
+        #: single words the vocabulary itself gives: a brand it knows ("pycon") is not re-glued
+        known = {word for word, found_here in index.items()
+                 if any(len(p.words) == 1 for p in found_here.values())}
         for first, found_here in list(index.items()):
             if not first.isalpha() or len(first) < 2:
                 continue
@@ -134,8 +143,8 @@ class InterestScorer:
                     continue
                 for suffix in BRAND_SUFFIXES:
                     glued = first + suffix
-                    if glued in index and any(p.words == (glued,) for p in index[glued].values()):
-                        continue  # the vocabulary knows the brand itself ("pycon")
+                    if glued in known:
+                        continue
                     key = (pattern.interest, (glued,))
                     old = index.setdefault(glued, {}).get(key)
                     if old is None or old.factor < pattern.factor:
@@ -218,8 +227,17 @@ class InterestScorer:
         title_related = {name for name, (_tf, _shown, related) in found.items() if related}
         if event.topics:
             in_title = set(found)
-            self._field(topic_tokens(event.topics), FIELD_WEIGHTS["topics"], 1.0, found)
+            topics = topic_tokens(event.topics)
+            self._field(topics, FIELD_WEIGHTS["topics"], 1.0, found)
             tagged = [name for name in found if name not in in_title]
+            if tagged and not AMBIGUOUS_TAGS.isdisjoint(topics.unique):
+                # which interests the other tags show: the rest only the ambiguous tag does
+                kept = tuple(word for word in topics.words if word not in AMBIGUOUS_TAGS)
+                plain: dict[str, tuple[float, str, bool]] = {}
+                self._field(Tokens(kept, frozenset(kept)), 1.0, 1.0, plain)
+                for interest in [name for name in tagged if name not in plain]:
+                    tf, shown, _related = found[interest]
+                    found[interest] = (tf, shown, True)
             if tagged and not self._other_topics.isdisjoint(title.unique):
                 # "betterCode() GenAI" filed under "data": the title names another topic, so
                 # the broad tag is not evidence for a narrower interest
