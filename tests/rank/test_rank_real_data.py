@@ -34,7 +34,10 @@ def test_ranks_the_whole_dataset_sensibly(confs):  # type: ignore[no-untyped-def
     first_other = next(i for i, m in enumerate(ranking.matches)
                        if not any(r.signal == "interests" for r in m.reasons))
     assert all(ranking.matches.index(m) < first_other for m in python)
-    assert all(m.reasons[0].signal == "interests" for m in python)
+    # a python tag whose title names another topic ("Azure Cosmos DB Conf") is only related
+    direct = [m for m in python if not any(r.text.startswith("related: ") for r in m.reasons)]
+    assert len(direct) >= len(python) - 2
+    assert all(m.reasons[0].signal == "interests" for m in direct)
     series = [m.event.title.split()[0] for m in ranking.matches[:10]]
     assert len(set(series)) >= 5, series  # not ten editions of one series
     reversed_ranking = rank_events(list(reversed(confs)), profile, now=NOW)

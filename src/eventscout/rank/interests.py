@@ -28,9 +28,12 @@ from ._tokens import variants as word_variants
 from .vocabulary import BROADER_FACTOR, Vocabulary
 
 __all__ = [
+    "AMBIGUOUS_TAGS",
     "AVERAGE_DESCRIPTION_WORDS",
+    "BRAND_SUFFIXES",
     "FIELD_WEIGHTS",
     "RELATED_CAP",
+    "RELATED_TITLE_CAP",
     "SATURATION_K",
     "InterestHit",
     "InterestScorer",
@@ -39,6 +42,13 @@ __all__ = [
 #: the most an interest met only through a broader term ("data" for "sql") adds: weak support,
 #: never enough to carry an event into the top ranks alone
 RELATED_CAP = 0.15
+#: the same when the broader term is in the title ("Data at Scale"): an event named after the
+#: field is nearer to it than one a listing site filed under the field, but still only near it
+RELATED_TITLE_CAP = 0.25
+
+#: endings conference brands glue to a topic ("Webdevcon", "UXcon", "ScalaDays", "RustFest"):
+#: a title word made of a known phrase and one of these shows that phrase
+BRAND_SUFFIXES = ("con", "conf", "days", "day", "fest", "summit", "camp")
 
 #: vocabulary words too broad to say, in a title, what an event is about
 _TITLE_NEUTRAL = frozenset({
@@ -46,6 +56,11 @@ _TITLE_NEUTRAL = frozenset({
     "management", "design", "product", "networking", "network", "performance", "career",
     "internet", "test", "secure", "cyber", "net", "api", "db", "perf", "docs", "games",
 })
+
+#: topic tags with two senses: confs.tech's "networking" file holds network-engineering events
+#: and events to meet people at (React Summit, droidcon). Such a tag alone only puts an event
+#: near the interest; the title or description must say which sense it is
+AMBIGUOUS_TAGS = frozenset({"networking"})
 
 FIELD_WEIGHTS: Mapping[str, float] = {"title": 3.0, "topics": 2.0, "description": 1.0}
 SATURATION_K = 1.2
@@ -75,11 +90,19 @@ class _Pattern:
     shown: str
 
 
+#: word forms the stemmer derives that everyday titles use in another sense ("Europe's leading
+#: conference", "Leading with the cloud", Neo4j's "NODES" for node.js): they show a phrase
+#: only when the phrase is that very word
+_EVERYDAY_FORMS = frozenset({"lead", "leads", "leading", "leaded", "nodes"})
+
+
 def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Phrase forms to look for: every variant of the last word (plural, -ing, ...)."""
     if not words:
         return []
     last = word_variants(words[-1]) if words[-1].isalpha() and len(words[-1]) > 3 else {words[-1]}
+    if len(words) == 1:
+        last = {form for form in last if form == words[0] or form not in _EVERYDAY_FORMS}
     return [(*words[:-1], form) for form in sorted(last)]
 
 
@@ -109,6 +132,24 @@ class InterestScorer:
                         old = index.setdefault(first, {}).get(key)
                         if old is None or old.factor < factor:
                             index[first][key] = _Pattern(interest, factor, pattern_words, phrase)
+        #: single words the vocabulary itself gives: a brand it knows ("pycon") is not re-glued
+        known = {word for word, found_here in index.items()
+                 if any(len(p.words) == 1 for p in found_here.values())}
+        for first, found_here in list(index.items()):
+            if not first.isalpha() or len(first) < 2:
+                continue
+            for pattern in list(found_here.values()):
+                if len(pattern.words) != 1:
+                    continue
+                for suffix in BRAND_SUFFIXES:
+                    glued = first + suffix
+                    if glued in known:
+                        continue
+                    key = (pattern.interest, (glued,))
+                    old = index.setdefault(glued, {}).get(key)
+                    if old is None or old.factor < pattern.factor:
+                        index[glued][key] = _Pattern(pattern.interest, pattern.factor, (glued,),
+                                                     pattern.shown)
         self._single: dict[str, tuple[tuple[str, float, str], ...]] = {}
         self._phrases: dict[str, tuple[_Pattern, ...]] = {}
         for word, found in index.items():
@@ -125,6 +166,12 @@ class InterestScorer:
         self._other_topics = frozenset(
             phrase for phrase in vocabulary.phrases()
             if " " not in phrase and phrase not in own_words) - _TITLE_NEUTRAL
+        #: every single word that names a topic, this profile's or another: a title naming one
+        #: says what the event is about
+        self._topic_words = (self._other_topics | frozenset(
+            word for word, found_here in self._single.items()
+            if any(factor > BROADER_FACTOR for _interest, factor, _shown in found_here)
+        )) - _TITLE_NEUTRAL
 
     @property
     def triggers(self) -> frozenset[str]:
@@ -176,15 +223,33 @@ class InterestScorer:
         found: dict[str, tuple[float, str, bool]] = {}
         title = title_tokens(event.title)
         self._field(title, FIELD_WEIGHTS["title"], 1.0, found)
+        #: interests the title itself shows only through a broader term ("Data at Scale")
+        title_related = {name for name, (_tf, _shown, related) in found.items() if related}
         if event.topics:
             in_title = set(found)
-            self._field(topic_tokens(event.topics), FIELD_WEIGHTS["topics"], 1.0, found)
-            if not self._other_topics.isdisjoint(title.unique):
+            topics = topic_tokens(event.topics)
+            self._field(topics, FIELD_WEIGHTS["topics"], 1.0, found)
+            tagged = [name for name in found if name not in in_title]
+            if tagged and not AMBIGUOUS_TAGS.isdisjoint(topics.unique):
+                # which interests the other tags show: the rest only the ambiguous tag does
+                kept = tuple(word for word in topics.words if word not in AMBIGUOUS_TAGS)
+                plain: dict[str, tuple[float, str, bool]] = {}
+                self._field(Tokens(kept, frozenset(kept)), 1.0, 1.0, plain)
+                for interest in [name for name in tagged if name not in plain]:
+                    tf, shown, _related = found[interest]
+                    found[interest] = (tf, shown, True)
+            if tagged and not self._other_topics.isdisjoint(title.unique):
                 # "betterCode() GenAI" filed under "data": the title names another topic, so
                 # the broad tag is not evidence for a narrower interest
-                for interest in [name for name, (_tf, _shown, related) in found.items()
-                                 if related and name not in in_title]:
+                for interest in [name for name in tagged if found[name][2]]:
                     del found[interest]
+            if tagged and not self._topic_words.isdisjoint(title.unique):
+                # "Agile Testing Days" filed under accessibility, "React Summit" under
+                # networking: the title says what the event is about, and it is not this
+                # interest, so the tag only puts the event near it
+                for interest in [name for name in tagged if name in found]:
+                    tf, shown, _related = found[interest]
+                    found[interest] = (tf, shown, True)
         if event.description:
             words = text_tokens(event.description)
             norm = 1.0 - LENGTH_B + LENGTH_B * len(words.words) / AVERAGE_DESCRIPTION_WORDS
@@ -192,13 +257,21 @@ class InterestScorer:
         if not found:
             return 0.0, ()
         miss = 1.0
+        near = 0.0
         hits = []
         for interest, (tf, shown, related) in found.items():
             strength = tf / (tf + SATURATION_K)
+            weight = self.interests[interest]
             if related:
-                strength = min(strength, RELATED_CAP)
-            miss *= 1.0 - self.interests[interest] * strength
-            hits.append(InterestHit(interest, strength * self.interests[interest], shown, related,
+                cap = RELATED_TITLE_CAP if interest in title_related else RELATED_CAP
+                strength = min(strength, cap)
+                # one broad word near several interests is one piece of evidence: the
+                # related hits count as their strongest, not as a noisy-or of each
+                near = max(near, weight * strength)
+            else:
+                miss *= 1.0 - weight * strength
+            hits.append(InterestHit(interest, strength * weight, shown, related,
                                     not related and shown not in self._exact[interest]))
+        miss *= 1.0 - near
         hits.sort(key=lambda hit: (hit.related, -hit.strength, hit.interest))
         return 1.0 - miss, tuple(hits)
