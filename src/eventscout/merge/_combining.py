@@ -12,8 +12,6 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-import attrs
-
 from ..model import Event
 from ._ordering import content_order
 
@@ -27,7 +25,11 @@ _UNION_FIELDS = ("topics", "languages", "features")
 
 
 def combine(events: list[Event]) -> Event:
-    """One event from ``events``, all listings of the same real event."""
+    """One event from ``events``, all listings of the same real event.
+
+    Built with :meth:`Event.evolved` from the lead: only the values that differ from the lead's
+    go through the model's converters again (all of them still pass its validators).
+    """
     if len(events) == 1:
         return events[0]
     keys = [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events]
@@ -41,11 +43,10 @@ def combine(events: list[Event]) -> Event:
         chosen = lead
         if field_name == "description":  # the fullest description, not merely the first
             chosen = max(ranked, key=lambda e: len(e.description))
-            changes[field_name] = chosen.description
         elif not _is_given(getattr(lead, field_name)):
             chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
-            if chosen is not lead:
-                changes[field_name] = getattr(chosen, field_name)
+        if chosen is not lead:
+            changes[field_name] = getattr(chosen, field_name)
         said[id(chosen)].add_to(provenance, field_name)
     # start and end come as a pair from one listing, or the pair could contradict itself
     said[id(lead)].add_to(provenance, "start")
@@ -58,17 +59,24 @@ def combine(events: list[Event]) -> Event:
             if values:
                 merged.update(dict.fromkeys(sorted(values) if isinstance(values, frozenset) else values))
                 said[id(event)].add_to(provenance, field_name)
-        changes[field_name] = tuple(merged)
+        _change(changes, lead, field_name, tuple(merged))
 
     urls: dict[str, None] = {}
     for event in ranked:
         for url in (event.url, *event.source_urls):
             if url:
                 urls.setdefault(url, None)
-    changes["source_urls"] = tuple(urls)
-    changes["provenance"] = sorted(provenance)
-    changes["key"] = min(event.key for event in events)
-    return attrs.evolve(lead, **changes)
+    _change(changes, lead, "source_urls", tuple(urls))
+    _change(changes, lead, "provenance", tuple(sorted(provenance)))
+    _change(changes, lead, "key", min(event.key for event in events))
+    return lead.evolved(**changes)
+
+
+def _change(changes: dict[str, Any], lead: Event, field_name: str, value: Any) -> None:
+    """Change ``field_name`` to ``value`` unless the lead has it already."""
+    own = getattr(lead, field_name)
+    if (frozenset(value) if isinstance(own, frozenset) else value) != own:
+        changes[field_name] = value
 
 
 def _richness(event: Event) -> tuple[int, ...]:
@@ -86,7 +94,13 @@ def _richness(event: Event) -> tuple[int, ...]:
 
 
 def _is_given(value: object) -> bool:
-    return value not in (None, "", (), frozenset())
+    """Not None and not empty (``value not in (None, "", (), frozenset())``, without comparing
+    a location or a price with each of them)."""
+    if value is None:
+        return False
+    if isinstance(value, str | tuple | frozenset):
+        return len(value) > 0
+    return True
 
 
 class _Said:
