@@ -14,6 +14,7 @@ from itertools import chain, repeat
 from operator import attrgetter, is_, is_not, not_
 from typing import Any
 
+import attrs
 import numpy as np
 from attrs import frozen
 
@@ -133,11 +134,12 @@ class Listings:
 
     def output_keys(self, indices: list[int]) -> list[str]:
         """:meth:`output_key` of the listings at ``indices``, as they came."""
-        days, given, events, normalize = self._read_as.days, self._given, self.events, (
-            self.names.normalize
-        )
-        return [f"{days[given[i]]}\0{normalize(events[i].title)}\0{events[i].key}"
-                for i in indices]
+        events = list(map(self.events.__getitem__, indices))
+        return list(map("\0".join, zip(
+            map(self._read_as.days.__getitem__, map(self._given.__getitem__, indices)),
+            map(self.names.normalized.__getitem__, map(_TITLE, events)), map(_KEY, events),
+            strict=True,
+        )))
 
     def _read(self) -> None:
         """Read every event, order them by content and fill the columns and block rows.
@@ -151,9 +153,7 @@ class Listings:
         urls: list[str | None] = list(map(_URL, events))
         starts: list[dt.date] = list(map(_START, events))
 
-        places_memo: Memo[Location | None, tuple[Place, int]] = Memo(self._place)  # type: ignore[arg-type]
-        places_memo[None] = (NOWHERE, -1)
-        places, place_labels = _unzip(map(places_memo.__getitem__, map(_LOCATION, events)), 2)
+        places, place_labels = _unzip(self._places(list(map(_LOCATION, events))), 2)
         cities: list[str | None] = list(map(_CITY, places))
         online = (
             np.fromiter(map(_SAYS_ONLINE, places), dtype=bool, count=count)
@@ -166,12 +166,7 @@ class Listings:
         full: list[int] = list(map(names.full_ids.__getitem__, titles))
         local = self._local(full, cities)
         links_of = LinkReader(self._label_id)
-        links_memo: Memo[tuple[str | None, tuple[str, ...]], Links] = Memo(
-            lambda given: links_of.read(*given)
-        )
-        links: list[Links] = list(map(
-            links_memo.__getitem__, zip(urls, map(_SOURCE_URLS, events), strict=True)
-        ))
+        links = links_of.read_all(urls, list(map(_SOURCE_URLS, events)))
 
         # the days: the dates themselves for all-day events (Event.first_day...), worked out
         # per event for the few given in time
@@ -243,6 +238,19 @@ class Listings:
             self._label_names.append(label)
         return found
 
+    def _places(self, locations: list[Location | None]) -> list[tuple[Place, int]]:
+        """:meth:`_place` of every location, worked out once per distinct one.
+
+        Told apart by the tuple of their fields (what ``Location.__eq__`` compares), which
+        hashes and compares in C, not through the generated Python methods.
+        """
+        fields = [None if location is None else _LOCATION_FIELDS(location)
+                  for location in locations]
+        one_of = dict(zip(reversed(fields), reversed(locations), strict=True))
+        place_of = {key: (NOWHERE, -1) if location is None else self._place(location)
+                    for key, location in one_of.items()}
+        return list(map(place_of.__getitem__, fields))
+
     def _place(self, location: Location) -> tuple[Place, int]:
         """A location's place and its city's block label id (-1 for none)."""
         place = read_place(location)
@@ -304,6 +312,7 @@ _LOCATION, _ATTENDANCE, _STATUS = attrgetter("location"), attrgetter("attendance
 )
 _SOURCE, _KEY, _SOURCE_URLS = attrgetter("source"), attrgetter("key"), attrgetter("source_urls")
 _CITY, _SAYS_ONLINE = attrgetter("city"), attrgetter("says_online")
+_LOCATION_FIELDS = attrgetter(*(a.name for a in attrs.fields(Location) if a.eq))
 _LABELS, _HOSTS, _DOMAINS = attrgetter("labels"), attrgetter("hosts"), attrgetter("domains")
 
 

@@ -78,15 +78,13 @@ class NameBook:
         self._bits: Memo[str, int] = Memo(word_bit)
         self._words: list[tuple[str, ...]] = []
         self._ids: dict[tuple[str, ...], int] = {}
-        self._normalized: dict[str, str] = {}
+        #: title -> ``normalize_name(title)``, worked out on first sight
+        self.normalized: Memo[str, str] = Memo(normalize_name)
         self._local: dict[tuple[int, str], int] = {}
 
     def normalize(self, title: str) -> str:
         """``normalize_name(title)``, worked out once per distinct title."""
-        found = self._normalized.get(title)
-        if found is None:
-            found = self._normalized[title] = normalize_name(title)
-        return found
+        return self.normalized[title]
 
     def full(self, title: str) -> int:
         """The id of a title's name without filler words, as given."""
