@@ -35,9 +35,10 @@ def combine(events: list[Event]) -> Event:
     keys = [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events]
     ranked = [events[i] for i in content_order(keys, lambda i: repr(events[i]))]
     lead = ranked[0]
-    said = {id(event): _Said(event) for event in ranked}
-    provenance: set[tuple[str, str]] = set()
     changes: dict[str, Any] = {}
+    # (listing, field): whose value each field of the merged event is; start and end come as a
+    # pair from the lead, or the pair could contradict itself
+    picks: list[tuple[Event, str]] = [(lead, "start"), (lead, "end")]
 
     for field_name in _CHOSEN_FIELDS:
         chosen = lead
@@ -47,10 +48,7 @@ def combine(events: list[Event]) -> Event:
             chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
         if chosen is not lead:
             changes[field_name] = getattr(chosen, field_name)
-        said[id(chosen)].add_to(provenance, field_name)
-    # start and end come as a pair from one listing, or the pair could contradict itself
-    said[id(lead)].add_to(provenance, "start")
-    said[id(lead)].add_to(provenance, "end")
+        picks.append((chosen, field_name))
 
     for field_name in _UNION_FIELDS:
         merged: dict[str, None] = {}
@@ -58,7 +56,7 @@ def combine(events: list[Event]) -> Event:
             values = getattr(event, field_name)
             if values:
                 merged.update(dict.fromkeys(sorted(values) if isinstance(values, frozenset) else values))
-                said[id(event)].add_to(provenance, field_name)
+                picks.append((event, field_name))
         _change(changes, lead, field_name, tuple(merged))
 
     urls: dict[str, None] = {}
@@ -67,9 +65,24 @@ def combine(events: list[Event]) -> Event:
             if url:
                 urls.setdefault(url, None)
     _change(changes, lead, "source_urls", tuple(urls))
-    _change(changes, lead, "provenance", tuple(sorted(provenance)))
+    _change(changes, lead, "provenance", _provenance(picks))
     _change(changes, lead, "key", min(event.key for event in events))
     return lead.evolved(**changes)
+
+
+def _provenance(picks: list[tuple[Event, str]]) -> tuple[tuple[str, str], ...]:
+    """(field, source) for each source of each picked value, sorted: a listing's own source,
+    unless its provenance (from an earlier merge) names the sources of that field."""
+    said: set[tuple[str, str]] = set()
+    for event, field_name in picks:
+        if event.provenance:
+            sources = [source for name, source in event.provenance if name == field_name]
+            if sources:
+                said.update((field_name, source) for source in sources)
+                continue
+        if event.source:
+            said.add((field_name, event.source))
+    return tuple(sorted(said))
 
 
 def _change(changes: dict[str, Any], lead: Event, field_name: str, value: Any) -> None:
@@ -101,19 +114,3 @@ def _is_given(value: object) -> bool:
     if isinstance(value, str | tuple | frozenset):
         return len(value) > 0
     return True
-
-
-class _Said:
-    """Which sources said what in one listing: its own source for every field, unless its
-    provenance (from an earlier merge) names the sources field by field."""
-
-    def __init__(self, event: Event) -> None:
-        self._own = (event.source,) if event.source else ()
-        self._by_field: dict[str, list[str]] = {}
-        for name, source in event.provenance:
-            self._by_field.setdefault(name, []).append(source)
-
-    def add_to(self, provenance: set[tuple[str, str]], field_name: str) -> None:
-        """Add (field, source) for each source of this listing's value of the field."""
-        for source in self._by_field.get(field_name) or self._own:
-            provenance.add((field_name, source))

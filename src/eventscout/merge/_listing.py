@@ -134,12 +134,8 @@ class Listings:
 
     def output_keys(self, indices: list[int]) -> list[str]:
         """:meth:`output_key` of the listings at ``indices``, as they came."""
-        events = list(map(self.events.__getitem__, indices))
-        return list(map("\0".join, zip(
-            map(self._read_as.days.__getitem__, map(self._given.__getitem__, indices)),
-            map(self.names.normalized.__getitem__, map(_TITLE, events)), map(_KEY, events),
-            strict=True,
-        )))
+        keys = self._read_as.output_keys
+        return list(map(keys.__getitem__, map(self._given.__getitem__, indices)))
 
     def _read(self) -> None:
         """Read every event, order them by content and fill the columns and block rows.
@@ -149,29 +145,29 @@ class Listings:
         """
         events, names = self.events, self.names
         count = len(events)
-        titles: list[str] = list(map(_TITLE, events))
-        urls: list[str | None] = list(map(_URL, events))
-        starts: list[dt.date] = list(map(_START, events))
+        titles, urls, starts, ends, locations, attendances, statuses, sources, event_keys, (
+            more_urls
+        ) = [list(map(attrgetter(name), events)) for name in _READ_FIELDS]
 
-        places, place_labels = _unzip(self._places(list(map(_LOCATION, events))), 2)
+        places, place_labels = _unzip(self._places(locations), 2)
         cities: list[str | None] = list(map(_CITY, places))
         online = (
             np.fromiter(map(_SAYS_ONLINE, places), dtype=bool, count=count)
-            | np.fromiter(map(is_not, map(_ATTENDANCE, events), repeat(AttendanceMode.IN_PERSON)),
+            | np.fromiter(map(is_not, attendances, repeat(AttendanceMode.IN_PERSON)),
                           dtype=bool, count=count)
-            | np.fromiter(map(is_, map(_STATUS, events), repeat(EventStatus.MOVED_ONLINE)),
+            | np.fromiter(map(is_, statuses, repeat(EventStatus.MOVED_ONLINE)),
                           dtype=bool, count=count)
         )
 
-        full: list[int] = list(map(names.full_ids.__getitem__, titles))
+        full = names.full_all(titles)
         local = self._local(full, cities)
         links_of = LinkReader(self._label_id)
-        links = links_of.read_all(urls, list(map(_SOURCE_URLS, events)))
+        links = links_of.read_all(urls, more_urls)
 
         # the days: the dates themselves for all-day events (Event.first_day...), worked out
         # per event for the few given in time
         first_days: list[dt.date] = list(starts)
-        last_days: list[dt.date] = [end or start for start, end in zip(starts, map(_END, events), strict=True)]
+        last_days: list[dt.date] = [end or start for start, end in zip(starts, ends, strict=True)]
         iso: Memo[dt.date, str] = Memo(dt.date.isoformat)
         days: list[str] = list(map(iso.__getitem__, starts))
         started = days
@@ -181,16 +177,22 @@ class Listings:
             for index in timed:
                 event = events[index]
                 first_days[index], last_days[index] = event.first_day, event.last_day
-                days[index], started[index] = first_days[index].isoformat(), starts[index].isoformat()
+                days[index] = first_days[index].isoformat()
+                started[index] = starts[index].isoformat()
 
         # one string, NUL between the parts: ordered as the tuple of the parts would be
         spaced = [name.spaced for name in names.names]
         keys = list(map("\0".join, zip(
-            days, map(spaced.__getitem__, full), map(_SOURCE, events), map(_KEY, events), titles,
+            days, map(spaced.__getitem__, full), sources, event_keys, titles,
             started, [url or "" for url in urls], strict=True,
         )))
-        self._read_as = _Read(places=places, online=online, full=full, local=local, links=links,
-                              first_days=first_days, last_days=last_days, days=days)
+        self._read_as = _Read(
+            places=places, online=online, full=full, local=local, links=links,
+            first_days=first_days, last_days=last_days, days=days,
+            output_keys=list(map("\0".join, zip(
+                days, map(names.normalized.__getitem__, titles), event_keys, strict=True,
+            ))),
+        )
 
         self._given = order = content_order(keys, lambda i: repr(events[i]))
         self.events = [events[i] for i in order]
@@ -265,7 +267,9 @@ class Listings:
         so only those events are looked at (a few in a hundred).
         """
         names, count = self.names, len(full)
-        city_bits: Memo[str | None, int] = Memo(lambda city: names.word_bits(city.split()) if city else 0)
+        city_bits: Memo[str | None, int] = Memo(
+            lambda city: names.word_bits(city.split()) if city else 0
+        )
         may_share = np.flatnonzero(
             np.array(names.signatures, dtype=np.uint64)[np.array(full, dtype=np.int64)]
             & np.fromiter(map(city_bits.__getitem__, cities), np.uint64, count)
@@ -296,6 +300,8 @@ class _Read:
     last_days: list[dt.date]
     #: the first day in ISO form
     days: list[str]
+    #: :meth:`Listings.output_key` of each event
+    output_keys: list[str]
 
 
 def _unzip(rows: Iterable[tuple[Any, ...]], width: int) -> tuple[list[Any], ...]:
@@ -304,13 +310,9 @@ def _unzip(rows: Iterable[tuple[Any, ...]], width: int) -> tuple[list[Any], ...]
     return tuple(map(list, columns)) if columns else tuple([] for _ in range(width))
 
 
-_TITLE, _URL, _START, _END = attrgetter("title"), attrgetter("url"), attrgetter("start"), (
-    attrgetter("end")
-)
-_LOCATION, _ATTENDANCE, _STATUS = attrgetter("location"), attrgetter("attendance"), (
-    attrgetter("status")
-)
-_SOURCE, _KEY, _SOURCE_URLS = attrgetter("source"), attrgetter("key"), attrgetter("source_urls")
+#: what reading takes from each event, a column each (see :meth:`Listings._read`)
+_READ_FIELDS = ("title", "url", "start", "end", "location", "attendance", "status", "source",
+                "key", "source_urls")
 _CITY, _SAYS_ONLINE = attrgetter("city"), attrgetter("says_online")
 _LOCATION_FIELDS = attrgetter(*(a.name for a in attrs.fields(Location) if a.eq))
 _LABELS, _HOSTS, _DOMAINS = attrgetter("labels"), attrgetter("hosts"), attrgetter("domains")

@@ -90,8 +90,19 @@ class NameBook:
         """The id of a title's name without filler words, as given."""
         return self.full_ids[title]
 
-    def _full(self, title: str) -> int:
-        base = [_KIND_SPELLINGS.get(w, w) for w in self.normalize(title).split()]
+    def full_all(self, titles: list[str]) -> list[int]:
+        """:meth:`full` of every title: each distinct title normalised and numbered once, in
+        one batch (no per-title cache misses)."""
+        fresh = [title for title in dict.fromkeys(titles) if title not in self.full_ids]
+        normalized = list(map(normalize_name, fresh))
+        self.normalized.update(zip(fresh, normalized, strict=True))
+        self.full_ids.update(zip(fresh, map(self._full, fresh, normalized), strict=True))
+        return list(map(self.full_ids.__getitem__, titles))
+
+    def _full(self, title: str, normalized: str | None = None) -> int:
+        if normalized is None:
+            normalized = self.normalized[title]
+        base = [_KIND_SPELLINGS.get(w, w) for w in normalized.split()]
         base = base or [title.casefold()]
         full = [w for w in base if w not in _FILLER] or base  # a name made only of filler
         return self._id(full)

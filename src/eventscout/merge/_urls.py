@@ -153,33 +153,38 @@ class LinkReader:
     def __init__(self, label_id: Callable[[str], int]) -> None:
         self._label_id = label_id
         self._urls: dict[str, UrlFacts | None] = {}
-        self._single: Memo[str | None, Links] = Memo(self._one)
+        self._single: dict[str | None, Links] = {}
         self._hosts: Memo[str, tuple[int, int, bool]] = Memo(host_facts)
 
     def read(self, url: str | None, source_urls: tuple[str, ...]) -> Links:
         if not source_urls:
-            return self._single[url]
+            return self._singles([url])[0]
         return self._links({url, *source_urls})
 
     def read_all(self, urls: list[str | None], source_urls: list[tuple[str, ...]]) -> list[Links]:
         """:meth:`read` of every (URL, source URLs) pair: most listings have one URL, each
         distinct one is read once."""
-        found = list(map(self._single.__getitem__, urls))
+        found = self._singles([None if more else url
+                               for url, more in zip(urls, source_urls, strict=True)])
         for index in [index for index, more in enumerate(source_urls) if more]:
             found[index] = self._links({urls[index], *source_urls[index]})
         return found
 
-    def _one(self, url: str | None) -> Links:
-        """The links of a listing with one URL (most listings): :meth:`_links` of ``[url]``,
-        without its general machinery (and each distinct host worked out once)."""
-        parts = url_parts(url) if url else None
-        if parts is None:
-            return NO_LINKS
-        host, path = parts
-        host_bit, domain_bit, platform = self._hosts[host]
-        label = _label(host, path, platform)
-        return Links((parts,), () if label is None else (self._label_id(label),),
-                     host_bit, domain_bit)
+    def _singles(self, urls: list[str | None]) -> list[Links]:
+        """The links of listings with one URL each (most listings): :meth:`_links` of
+        ``[url]``, without its general machinery, each distinct URL and host worked out once."""
+        single, hosts, label_id = self._single, self._hosts, self._label_id
+        for url in [url for url in dict.fromkeys(urls) if url not in single]:
+            parts = url_parts(url) if url else None
+            if parts is None:
+                single[url] = NO_LINKS
+                continue
+            host, path = parts
+            host_bit, domain_bit, platform = hosts[host]
+            label = _label(host, path, platform)
+            single[url] = Links((parts,), () if label is None else (label_id(label),),
+                                host_bit, domain_bit)
+        return list(map(single.__getitem__, urls))
 
     def _links(self, urls: Iterable[str | None]) -> Links:
         parts: tuple[tuple[str, str], ...] = ()
