@@ -57,19 +57,22 @@ def _merge_all(events: Iterable[Event]) -> MergeResult:
     first, second = candidate_pairs(listings)
     groups = group(listings, matching_pairs(listings, first, second))
     listed = listings.events
-    alone = [members[0] for members in groups if len(members) == 1]
-    keys = dict(zip(alone, listings.output_keys(alone), strict=True))
-    merged = []
-    for members in groups:
+    # one output event per group: the listing itself when it merged with nothing
+    alone = [position for position, members in enumerate(groups) if len(members) == 1]
+    outputs = [listed[members[0]] for members in groups]
+    keys: list[str] = [""] * len(groups)
+    for position, key in zip(alone, listings.output_keys([groups[p][0] for p in alone]),
+                             strict=True):
+        keys[position] = key
+    for position, members in enumerate(groups):
         if len(members) > 1:
-            event = combine([listed[i] for i in members])
-            merged.append((listings.output_key(event), event, members))
-        else:
-            merged.append((keys[members[0]], listed[members[0]], members))
-    merged.sort(key=lambda entry: entry[0])
-    log.debug("merged %d events into %d (%d comparisons)", len(listed), len(merged), len(first))
+            event = outputs[position] = combine([listed[i] for i in members])
+            keys[position] = listings.output_key(event)
+    # stable: groups whose keys tie stay in group order
+    order = sorted(range(len(groups)), key=keys.__getitem__)
+    log.debug("merged %d events into %d (%d comparisons)", len(listed), len(groups), len(first))
     return MergeResult(
-        events=tuple(event for _, event, _ in merged),
-        groups=tuple(tuple([listed[i] for i in members]) for _, _, members in merged),
+        events=tuple(map(outputs.__getitem__, order)),
+        groups=tuple([tuple(map(listed.__getitem__, groups[position])) for position in order]),
         comparisons=len(first),
     )

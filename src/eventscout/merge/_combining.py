@@ -12,8 +12,6 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-import attrs
-
 from ..model import Event
 from ._ordering import content_order
 
@@ -27,29 +25,30 @@ _UNION_FIELDS = ("topics", "languages", "features")
 
 
 def combine(events: list[Event]) -> Event:
-    """One event from ``events``, all listings of the same real event."""
+    """One event from ``events``, all listings of the same real event.
+
+    Built with :meth:`Event.evolved` from the lead: only the values that differ from the lead's
+    go through the model's converters again (all of them still pass its validators).
+    """
     if len(events) == 1:
         return events[0]
     keys = [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events]
     ranked = [events[i] for i in content_order(keys, lambda i: repr(events[i]))]
     lead = ranked[0]
-    said = {id(event): _Said(event) for event in ranked}
-    provenance: set[tuple[str, str]] = set()
     changes: dict[str, Any] = {}
+    # (listing, field): whose value each field of the merged event is; start and end come as a
+    # pair from the lead, or the pair could contradict itself
+    picks: list[tuple[Event, str]] = [(lead, "start"), (lead, "end")]
 
     for field_name in _CHOSEN_FIELDS:
         chosen = lead
         if field_name == "description":  # the fullest description, not merely the first
             chosen = max(ranked, key=lambda e: len(e.description))
-            changes[field_name] = chosen.description
         elif not _is_given(getattr(lead, field_name)):
             chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
-            if chosen is not lead:
-                changes[field_name] = getattr(chosen, field_name)
-        said[id(chosen)].add_to(provenance, field_name)
-    # start and end come as a pair from one listing, or the pair could contradict itself
-    said[id(lead)].add_to(provenance, "start")
-    said[id(lead)].add_to(provenance, "end")
+        if chosen is not lead:
+            changes[field_name] = getattr(chosen, field_name)
+        picks.append((chosen, field_name))
 
     for field_name in _UNION_FIELDS:
         merged: dict[str, None] = {}
@@ -57,18 +56,40 @@ def combine(events: list[Event]) -> Event:
             values = getattr(event, field_name)
             if values:
                 merged.update(dict.fromkeys(sorted(values) if isinstance(values, frozenset) else values))
-                said[id(event)].add_to(provenance, field_name)
-        changes[field_name] = tuple(merged)
+                picks.append((event, field_name))
+        _change(changes, lead, field_name, tuple(merged))
 
     urls: dict[str, None] = {}
     for event in ranked:
         for url in (event.url, *event.source_urls):
             if url:
                 urls.setdefault(url, None)
-    changes["source_urls"] = tuple(urls)
-    changes["provenance"] = sorted(provenance)
-    changes["key"] = min(event.key for event in events)
-    return attrs.evolve(lead, **changes)
+    _change(changes, lead, "source_urls", tuple(urls))
+    _change(changes, lead, "provenance", _provenance(picks))
+    _change(changes, lead, "key", min(event.key for event in events))
+    return lead.evolved(**changes)
+
+
+def _provenance(picks: list[tuple[Event, str]]) -> tuple[tuple[str, str], ...]:
+    """(field, source) for each source of each picked value, sorted: a listing's own source,
+    unless its provenance (from an earlier merge) names the sources of that field."""
+    said: set[tuple[str, str]] = set()
+    for event, field_name in picks:
+        if event.provenance:
+            sources = [source for name, source in event.provenance if name == field_name]
+            if sources:
+                said.update((field_name, source) for source in sources)
+                continue
+        if event.source:
+            said.add((field_name, event.source))
+    return tuple(sorted(said))
+
+
+def _change(changes: dict[str, Any], lead: Event, field_name: str, value: Any) -> None:
+    """Change ``field_name`` to ``value`` unless the lead has it already."""
+    own = getattr(lead, field_name)
+    if (frozenset(value) if isinstance(own, frozenset) else value) != own:
+        changes[field_name] = value
 
 
 def _richness(event: Event) -> tuple[int, ...]:
@@ -86,20 +107,10 @@ def _richness(event: Event) -> tuple[int, ...]:
 
 
 def _is_given(value: object) -> bool:
-    return value not in (None, "", (), frozenset())
-
-
-class _Said:
-    """Which sources said what in one listing: its own source for every field, unless its
-    provenance (from an earlier merge) names the sources field by field."""
-
-    def __init__(self, event: Event) -> None:
-        self._own = (event.source,) if event.source else ()
-        self._by_field: dict[str, list[str]] = {}
-        for name, source in event.provenance:
-            self._by_field.setdefault(name, []).append(source)
-
-    def add_to(self, provenance: set[tuple[str, str]], field_name: str) -> None:
-        """Add (field, source) for each source of this listing's value of the field."""
-        for source in self._by_field.get(field_name) or self._own:
-            provenance.add((field_name, source))
+    """Not None and not empty (``value not in (None, "", (), frozenset())``, without comparing
+    a location or a price with each of them)."""
+    if value is None:
+        return False
+    if isinstance(value, str | tuple | frozenset):
+        return len(value) > 0
+    return True

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import chain, repeat
+from operator import attrgetter, is_, is_not, not_
+from typing import Any
 
+import attrs
 import numpy as np
 from attrs import frozen
 
 from ..model import AttendanceMode, Event, EventStatus, Location
+from ._memo import Memo
 from ._names import Name, NameBook, NameColumns
 from ._ordering import content_order
 from ._places import NOWHERE, Place, read_place
@@ -87,7 +92,7 @@ class Listings:
         self._labels_by_listing: tuple[list[int], list[int]] | None = None
         # per input event (``_given[i]`` is the input position of listing i)
         self._given: list[int] = []
-        self._rows: list[_Row] = []
+        self._read_as: _Read
 
     def __len__(self) -> int:
         return len(self.events)
@@ -95,19 +100,19 @@ class Listings:
     def __getitem__(self, index: int) -> Listing:
         found = self._built.get(index)
         if found is None:
-            place, online, full, local, links, first_day, last_day, _ = self._rows[
-                self._given[index]
-            ]
+            read, given = self._read_as, self._given[index]
+            place, online = read.places[given], bool(read.online[given])
             event = self.events[index]
             found = self._built[index] = Listing(
-                event=event, first_day=first_day, last_day=last_day,
-                full_name=self.names.names[full], name=self.names.names[local],
+                event=event, first_day=read.first_days[given], last_day=read.last_days[given],
+                full_name=self.names.names[read.full[given]],
+                name=self.names.names[read.local[given]],
                 city=place.city, place_city=place.place_city, country=place.country,
                 place_text=place.place_text, online=online,
                 in_person=event.attendance is not AttendanceMode.ONLINE and not (
                     online and not place.city and not place.place_text
                 ),
-                urls=links.urls, labels=self._labels_of(index),
+                urls=read.links[given].urls, labels=self._labels_of(index),
             )
         return found
 
@@ -129,93 +134,103 @@ class Listings:
 
     def output_keys(self, indices: list[int]) -> list[str]:
         """:meth:`output_key` of the listings at ``indices``, as they came."""
-        rows, given, events, normalize = self._rows, self._given, self.events, self.names.normalize
-        return [f"{rows[given[i]][7]}\0{normalize(events[i].title)}\0{events[i].key}"
-                for i in indices]
+        keys = self._read_as.output_keys
+        return list(map(keys.__getitem__, map(self._given.__getitem__, indices)))
 
     def _read(self) -> None:
-        """Read every event, order them by content and fill the columns and block rows."""
-        names, links_of = self.names, LinkReader(self._label_id)
-        places: dict[Location | None, tuple[Place, int, frozenset[str]]] = {
-            None: (NOWHERE, -1, frozenset()),
-        }
-        place_of, full_ids, word_sets = places.get, names.full_ids, names.word_sets
-        row_items: list[int] = []
-        row_labels: list[int] = []
-        keys: list[str] = []
-        rows = self._rows
-        # the columns, by input position
-        firsts: list[int] = []
-        lasts: list[int] = []
-        hosts: list[int] = []
-        domains: list[int] = []
-        fulls: list[int] = []
-        locals_: list[int] = []
-        in_person, moved_online = AttendanceMode.IN_PERSON, EventStatus.MOVED_ONLINE
-        for index, event in enumerate(self.events):
-            location: Location | None = event.location
-            found = place_of(location)
-            if found is None:
-                found = places[location] = self._place(location)  # type: ignore[arg-type]
-            place, place_label, city_words = found
-            online = place.says_online or event.attendance is not in_person or (
-                event.status is moved_online
-            )
-            title = event.title
-            full = full_ids.get(title)
-            if full is None:
-                full = names.full(title)
-            local = full if not city_words or word_sets[full].isdisjoint(city_words) else (
-                names.local(full, place.city)  # type: ignore[arg-type]
-            )
-            url = event.url
-            links = links_of.read(url, event.source_urls)
-            for label in links.labels:
-                row_items.append(index)
-                row_labels.append(label)
-            if place_label > 0:
-                row_items.append(index)
-                row_labels.append(place_label)
-            if online or not place.city:
-                row_items.append(index)
-                row_labels.append(_ONLINE if online else 0)  # 0: the day's own block
+        """Read every event, order them by content and fill the columns and block rows.
 
-            start = event.start
-            if type(start) is dt.date:  # all-day: the days are the dates (Event.first_day...)
-                first_day, last_day = start, event.end or start
-                day = started = start.isoformat()
-            else:
-                first_day, last_day = event.first_day, event.last_day
-                day, started = first_day.isoformat(), start.isoformat()
-            # one string, NUL between the parts: ordered as the tuple of the parts would be
-            keys.append(f"{day}\0{names.names[full].spaced}\0{event.source}\0{event.key}\0"
-                        f"{title}\0{started}\0{url or ''}")
-            rows.append((place, online, full, local, links, first_day, last_day, day))
-            firsts.append(first_day.toordinal())
-            lasts.append(last_day.toordinal())
-            hosts.append(links.hosts)
-            domains.append(links.domains)
-            fulls.append(full)
-            locals_.append(local)
+        Column by column: each field of every event is fetched in one ``map`` and looked up in a
+        :class:`Memo`, so Python runs once per distinct title, place, day and URL, not per event.
+        """
+        events, names = self.events, self.names
+        count = len(events)
+        titles, urls, starts, ends, locations, attendances, statuses, sources, event_keys, (
+            more_urls
+        ) = [list(map(attrgetter(name), events)) for name in _READ_FIELDS]
 
-        given = self.events
-        self._given = order = content_order(keys, lambda i: repr(given[i]))
-        self.events = [given[i] for i in order]
-        count = len(order)
+        places, place_labels = _unzip(self._places(locations), 2)
+        cities: list[str | None] = list(map(_CITY, places))
+        online = (
+            np.fromiter(map(_SAYS_ONLINE, places), dtype=bool, count=count)
+            | np.fromiter(map(is_not, attendances, repeat(AttendanceMode.IN_PERSON)),
+                          dtype=bool, count=count)
+            | np.fromiter(map(is_, statuses, repeat(EventStatus.MOVED_ONLINE)),
+                          dtype=bool, count=count)
+        )
+
+        full = names.full_all(titles)
+        local = self._local(full, cities)
+        links_of = LinkReader(self._label_id)
+        links = links_of.read_all(urls, more_urls)
+
+        # the days: the dates themselves for all-day events (Event.first_day...), worked out
+        # per event for the few given in time
+        first_days: list[dt.date] = list(starts)
+        last_days: list[dt.date] = [end or start for start, end in zip(starts, ends, strict=True)]
+        iso: Memo[dt.date, str] = Memo(dt.date.isoformat)
+        days: list[str] = list(map(iso.__getitem__, starts))
+        started = days
+        timed = [index for index, start in enumerate(starts) if type(start) is not dt.date]
+        if timed:
+            started = list(days)
+            for index in timed:
+                event = events[index]
+                first_days[index], last_days[index] = event.first_day, event.last_day
+                days[index] = first_days[index].isoformat()
+                started[index] = starts[index].isoformat()
+
+        # one string, NUL between the parts: ordered as the tuple of the parts would be
+        spaced = [name.spaced for name in names.names]
+        keys = list(map("\0".join, zip(
+            days, map(spaced.__getitem__, full), sources, event_keys, titles,
+            started, [url or "" for url in urls], strict=True,
+        )))
+        self._read_as = _Read(
+            places=places, online=online, full=full, local=local, links=links,
+            first_days=first_days, last_days=last_days, days=days,
+            output_keys=list(map("\0".join, zip(
+                days, map(names.normalized.__getitem__, titles), event_keys, strict=True,
+            ))),
+        )
+
+        self._given = order = content_order(keys, lambda i: repr(events[i]))
+        self.events = [events[i] for i in order]
         by_content = np.array(order, dtype=np.int64)
         position = np.empty(count, dtype=np.int64)
         position[by_content] = np.arange(count, dtype=np.int64)
-        self.block_rows = (position[np.array(row_items, dtype=np.int64)],
-                           np.array(row_labels, dtype=np.int64))
+        self.block_rows = self._block_rows(links, np.array(place_labels, dtype=np.int64),
+                                           online, cities, position)
         self.columns = Columns(  # each column in content order
-            first=np.array(firsts, dtype=np.int64)[by_content],
-            last=np.array(lasts, dtype=np.int64)[by_content],
-            hosts=np.array(hosts, dtype=np.uint64)[by_content],
-            domains=np.array(domains, dtype=np.uint64)[by_content],
-            full=np.array(fulls, dtype=np.int64)[by_content],
-            local=np.array(locals_, dtype=np.int64)[by_content],
+            first=np.fromiter(map(dt.date.toordinal, first_days), np.int64, count)[by_content],
+            last=np.fromiter(map(dt.date.toordinal, last_days), np.int64, count)[by_content],
+            hosts=np.fromiter(map(_HOSTS, links), np.uint64, count)[by_content],
+            domains=np.fromiter(map(_DOMAINS, links), np.uint64, count)[by_content],
+            full=np.array(full, dtype=np.int64)[by_content],
+            local=np.array(local, dtype=np.int64)[by_content],
             names=names.columns(),
         )
+
+    @staticmethod
+    def _block_rows(
+        links: list[Links], place_labels: np.ndarray, online: np.ndarray,
+        cities: list[str | None], position: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(listing, label id) of every block each listing starts in: its URLs' blocks, its
+        city's, and "online" (or, without a city, the day's own), in that order per listing."""
+        count = len(links)
+        everyone = np.arange(count, dtype=np.int64)
+        link_labels = list(map(_LABELS, links))
+        link_items = np.repeat(everyone, np.fromiter(map(len, link_labels), np.int64, count))
+        placed = place_labels > 0
+        dayish = online | np.fromiter(map(not_, cities), dtype=bool, count=count)
+        items = np.concatenate([link_items, everyone[placed], everyone[dayish]])
+        labels = np.concatenate([
+            np.fromiter(chain.from_iterable(link_labels), np.int64, len(link_items)),
+            place_labels[placed], np.where(online[dayish], _ONLINE, 0),  # 0: the day's own block
+        ])
+        by_listing = np.argsort(items, kind="stable")
+        return position[items[by_listing]], labels[by_listing]
 
     def _label_id(self, label: str) -> int:
         """The id of a block label, numbered on first sight."""
@@ -225,23 +240,82 @@ class Listings:
             self._label_names.append(label)
         return found
 
-    def _place(self, location: Location) -> tuple[Place, int, frozenset[str]]:
-        """A location's place, its city's block label id (-1 for none) and its city's words."""
+    def _places(self, locations: list[Location | None]) -> list[tuple[Place, int]]:
+        """:meth:`_place` of every location, worked out once per distinct one.
+
+        Told apart by the tuple of their fields (what ``Location.__eq__`` compares), which
+        hashes and compares in C, not through the generated Python methods.
+        """
+        fields = [None if location is None else _LOCATION_FIELDS(location)
+                  for location in locations]
+        one_of = dict(zip(reversed(fields), reversed(locations), strict=True))
+        place_of = {key: (NOWHERE, -1) if location is None else self._place(location)
+                    for key, location in one_of.items()}
+        return list(map(place_of.__getitem__, fields))
+
+    def _place(self, location: Location) -> tuple[Place, int]:
+        """A location's place and its city's block label id (-1 for none)."""
         place = read_place(location)
         if not place.label:
-            return place, -1, frozenset()
-        assert place.city
-        return place, self._label_id(place.label), frozenset(place.city.split())
+            return place, -1
+        return place, self._label_id(place.label)
+
+    def _local(self, full: list[int], cities: list[str | None]) -> list[int]:
+        """The name id of each event without the words of its own city (:meth:`NameBook.local`).
+
+        Only where the name's word signature shares a bit with the city's can a word be shared,
+        so only those events are looked at (a few in a hundred).
+        """
+        names, count = self.names, len(full)
+        city_bits: Memo[str | None, int] = Memo(
+            lambda city: names.word_bits(city.split()) if city else 0
+        )
+        may_share = np.flatnonzero(
+            np.array(names.signatures, dtype=np.uint64)[np.array(full, dtype=np.int64)]
+            & np.fromiter(map(city_bits.__getitem__, cities), np.uint64, count)
+        )
+        local = list(full)
+        for index in may_share.tolist():
+            city = cities[index]
+            assert city is not None
+            local[index] = names.local(full[index], city)
+        return local
 
 
 #: the label id of the "online" block (0 is the day's own)
 _ONLINE = 1
 
 
-#: what reading one event found, kept by input position: place, online, full and local name
-#: ids, links, first and last day, and the first day in ISO form (a plain tuple: one per event,
-#: and a NamedTuple's constructor costs several times as much)
-_Row = tuple[Place, bool, int, int, Links, dt.date, dt.date, str]
+@frozen(kw_only=True)
+class _Read:
+    """What reading found, one entry per event by input position (the typed listings are built
+    from it on request)."""
+
+    places: list[Place]
+    online: np.ndarray
+    full: list[int]
+    local: list[int]
+    links: list[Links]
+    first_days: list[dt.date]
+    last_days: list[dt.date]
+    #: the first day in ISO form
+    days: list[str]
+    #: :meth:`Listings.output_key` of each event
+    output_keys: list[str]
+
+
+def _unzip(rows: Iterable[tuple[Any, ...]], width: int) -> tuple[list[Any], ...]:
+    """The columns of ``rows`` (each ``width`` long) as lists."""
+    columns = tuple(zip(*rows, strict=True))
+    return tuple(map(list, columns)) if columns else tuple([] for _ in range(width))
+
+
+#: what reading takes from each event, a column each (see :meth:`Listings._read`)
+_READ_FIELDS = ("title", "url", "start", "end", "location", "attendance", "status", "source",
+                "key", "source_urls")
+_CITY, _SAYS_ONLINE = attrgetter("city"), attrgetter("says_online")
+_LOCATION_FIELDS = attrgetter(*(a.name for a in attrs.fields(Location) if a.eq))
+_LABELS, _HOSTS, _DOMAINS = attrgetter("labels"), attrgetter("hosts"), attrgetter("domains")
 
 
 def read_listings(events: Iterable[Event]) -> Listings:

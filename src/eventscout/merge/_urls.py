@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from ._memo import Memo
+
 __all__ = [
-    "LinkReader", "Links", "UrlFacts", "UrlRelation", "read_url", "url_parts", "url_relation",
+    "LinkReader", "Links", "UrlFacts", "UrlRelation", "host_facts", "read_url", "url_parts",
+    "url_relation",
 ]
 
 # Hosts that carry many organisers' events: only the same path there says "the same event".
@@ -94,11 +97,24 @@ def read_url(url: str) -> UrlFacts | None:
     if parts is None:
         return None
     host, path = parts
+    host_bit, domain_bit, platform = host_facts(host)
+    return UrlFacts(parts, _label(host, path, platform), host_bit, domain_bit)
+
+
+def host_facts(host: str) -> tuple[int, int, bool]:
+    """The signature bits of a host and of its registered domain (one of 64 each, for the
+    batched filter), and whether it is a platform carrying many organisers' events."""
     domain = registered_domain(host)
-    host_bit, domain_bit = 1 << (hash(host) & 63), 1 << (hash(domain) & 63)
-    if host in _PLATFORM_HOSTS or domain in _PLATFORM_HOSTS:
-        return UrlFacts(parts, f"url:{host}{path}" if path else None, host_bit, domain_bit)
-    return UrlFacts(parts, f"url:{host}", host_bit, domain_bit)
+    return (1 << (hash(host) & 63), 1 << (hash(domain) & 63),
+            host in _PLATFORM_HOSTS or domain in _PLATFORM_HOSTS)
+
+
+def _label(host: str, path: str, platform: bool) -> str | None:
+    """The block a URL puts its event in: the host, or host and path on a platform (None for a
+    platform's home page)."""
+    if platform:
+        return f"url:{host}{path}" if path else None
+    return f"url:{host}"
 
 
 def registered_domain(host: str) -> str:
@@ -137,31 +153,38 @@ class LinkReader:
     def __init__(self, label_id: Callable[[str], int]) -> None:
         self._label_id = label_id
         self._urls: dict[str, UrlFacts | None] = {}
-        self._single: dict[str, Links] = {}
+        self._single: dict[str | None, Links] = {}
+        self._hosts: Memo[str, tuple[int, int, bool]] = Memo(host_facts)
 
     def read(self, url: str | None, source_urls: tuple[str, ...]) -> Links:
         if not source_urls:
-            if not url:
-                return NO_LINKS
-            found = self._single.get(url)
-            if found is None:
-                found = self._single[url] = self._one(url)
-            return found
+            return self._singles([url])[0]
         return self._links({url, *source_urls})
 
-    def _one(self, url: str) -> Links:
-        """The links of a listing with one URL (most listings): :meth:`_links` of ``[url]``,
-        without its general machinery."""
-        urls = self._urls
-        if url in urls:
-            facts = urls[url]
-        else:
-            facts = urls[url] = read_url(url)
-        if facts is None:
-            return NO_LINKS
-        label = facts.label
-        return Links((facts.parts,), () if label is None else (self._label_id(label),),
-                     facts.host_bit, facts.domain_bit)
+    def read_all(self, urls: list[str | None], source_urls: list[tuple[str, ...]]) -> list[Links]:
+        """:meth:`read` of every (URL, source URLs) pair: most listings have one URL, each
+        distinct one is read once."""
+        found = self._singles([None if more else url
+                               for url, more in zip(urls, source_urls, strict=True)])
+        for index in [index for index, more in enumerate(source_urls) if more]:
+            found[index] = self._links({urls[index], *source_urls[index]})
+        return found
+
+    def _singles(self, urls: list[str | None]) -> list[Links]:
+        """The links of listings with one URL each (most listings): :meth:`_links` of
+        ``[url]``, without its general machinery, each distinct URL and host worked out once."""
+        single, hosts, label_id = self._single, self._hosts, self._label_id
+        for url in [url for url in dict.fromkeys(urls) if url not in single]:
+            parts = url_parts(url) if url else None
+            if parts is None:
+                single[url] = NO_LINKS
+                continue
+            host, path = parts
+            host_bit, domain_bit, platform = hosts[host]
+            label = _label(host, path, platform)
+            single[url] = Links((parts,), () if label is None else (label_id(label),),
+                                host_bit, domain_bit)
+        return list(map(single.__getitem__, urls))
 
     def _links(self, urls: Iterable[str | None]) -> Links:
         parts: tuple[tuple[str, str], ...] = ()
