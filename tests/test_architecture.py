@@ -42,12 +42,12 @@ ALLOWED: dict[str, set[str]] = {
     "plan": PARSE | {"profile", "rank"},
     "people": PARSE | {"profile"},
     "export": PARSE | {"profile", "rank"},
-    "feeds": PARSE | {"profile", "rank", "export", "runner"},
+    "feeds": PARSE | {"profile", "rank", "export", "runner", "people"},
     "presets": TOOLS,
-    "config": PARSE | {"profile", "fetch", "presets", "plan"},
+    "config": PARSE | {"profile", "fetch", "presets", "plan", "people"},
     "starter": PARSE | {"profile", "config"},
     "decisions": PARSE | {"profile", "runner"},
-    "reference": PARSE | {"profile", "fetch", "presets", "plan", "config", "feeds"},
+    "reference": PARSE | {"profile", "fetch", "presets", "plan", "people", "config", "feeds"},
     "testing": PARSE | {"fetch", "sources", "runner"},
 }
 #: the glue on top may import every part
@@ -56,6 +56,8 @@ GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__"}
 #: eventscout imports them
 COMPATIBILITY = {"collect": "runner", "store": "runner", "run_report": "runner",
                  "fetch_settings": "fetch", "kinds": "parse", "places": "parse"}
+#: `eventscout met` and `eventscout people` (keeping in touch) are glue as well
+GLUE = GLUE | {"cli_people"}
 
 
 def _part_of(path: Path) -> str:
