@@ -28,6 +28,7 @@ from .sources.registry import create_source
 
 if TYPE_CHECKING:
     from .feeds import BuildResult, FeedDefinition
+    from .feeds.follow_ups import ReminderFeed
     from .plan import Plan as YearPlan
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "default_plan_year",
     "demo_config",
     "feed_definitions",
+    "follow_ups_feed",
     "gather",
     "plan_year",
     "run",
@@ -290,6 +292,20 @@ def feed_definitions(config: Config) -> list[FeedDefinition]:
     return parse_feeds(tables, path=config.path)
 
 
+def follow_ups_feed(config: Config, now: dt.datetime) -> ReminderFeed | None:
+    """The follow-ups feed of ``config``'s contacts file at ``now`` (``[people] feed``: private,
+    public or none); None when it is switched off."""
+    from .feeds.follow_ups import ReminderFeed, follow_ups_definition
+    from .people import FeedMode, load_contacts, reminder_set
+
+    mode = config.people.feed
+    if mode is FeedMode.NONE:
+        return None
+    book = load_contacts(config.people.contacts_path)
+    return ReminderFeed(definition=follow_ups_definition(private=mode is FeedMode.PRIVATE),
+                        reminders=reminder_set(book, now))
+
+
 def build(
     config: Config | None = None,
     *,
@@ -303,12 +319,14 @@ def build(
 ) -> FeedBuild:
     """Fetch, merge, and build every feed into ``out_dir`` (default: the config's ``[output]
     site``) with its index page. The store keeps the feeds' state (UIDs, SEQUENCE,
-    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`."""
+    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`.
+    The follow-ups feed comes from the ``[people]`` contacts (:func:`follow_ups_feed`)."""
     from .feeds import build_feeds
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
     definitions = feed_definitions(config)
+    follow_ups = follow_ups_feed(config, now)
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
         config = _decided(config, state)
         collection, events = gather(config, now=now, fetcher=shared, store=state,
@@ -323,8 +341,17 @@ def build(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
             profile=config.profile, base_url=base_url or config.output.base_url,
             ranker=ranker,
+            follow_ups=follow_ups,
         )
     return FeedBuild(collection=collection, events=events, result=result)
+
+
+def _private_follow_ups(config: Config) -> str | None:
+    """The name of the follow-ups feed when it is private (it then needs a token)."""
+    from .feeds.follow_ups import FOLLOW_UPS_FEED
+    from .people import FeedMode
+
+    return FOLLOW_UPS_FEED if config.people.feed is FeedMode.PRIVATE else None
 
 
 def serve_feeds(
@@ -354,6 +381,8 @@ def serve_feeds(
     for problem in first.collection.problems:
         log.warning("skipped: %s", problem)
     private = [d.name for d in feed_definitions(config) if d.private]
+    if follow_up := _private_follow_ups(config):
+        private.append(follow_up)
     tokens = load_tokens(tokens_path or config.output.tokens or site.parent / "feed-tokens.json",
                          private) if private else {}
     every = rebuild_every if rebuild_every is not None else config.output.rebuild_every

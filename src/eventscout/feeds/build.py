@@ -39,6 +39,7 @@ from .entries import (
     shown,
     tzids_in,
 )
+from .follow_ups import ReminderFeed, publish_reminders
 from .index import DeadlineLine, FeedSummary, highlight, render_index
 from .select import select_matches
 from .server import PRIVATE_DIR
@@ -206,6 +207,19 @@ def _build_one(
     return result, selected, list(entries.values())
 
 
+def _build_follow_ups(feed: ReminderFeed, *, store: Store, out_dir: Path, now: dt.datetime
+                      ) -> FeedResult:
+    """Write the follow-ups feed and keep its state, like every other feed's."""
+    definition = feed.definition
+    items, data, actions = publish_reminders(feed, store.load_feed_items(definition.name), now=now)
+    path = (out_dir / PRIVATE_DIR if definition.private else out_dir) / definition.filename
+    written = write_if_changed(path, data)
+    store.save_feed_items(definition.name, items)
+    entries = sum(count for action, count in actions.items() if Action(action).published)
+    return FeedResult(name=definition.name, path=path, entries=entries, actions=dict(actions),
+                      written=written)
+
+
 def build_feeds(
     definitions: Sequence[FeedDefinition],
     events: Iterable[Event],
@@ -217,12 +231,15 @@ def build_feeds(
     base_url: str | None = None,
     ranker: Ranker | None = None,
     title: str = "eventscout feeds",
+    follow_ups: ReminderFeed | None = None,
 ) -> BuildResult:
     """Build every feed in ``definitions`` from ``events`` into ``out_dir``, plus ``index.html``.
 
     ``profile`` is the profile of feeds that name none; ``now`` is the build time (the DTSTAMP of
     what changes, and the ranker's "now"); ``base_url`` is where ``out_dir`` will be reachable,
     for the subscribe links of the index page (``https://me.github.io/events/``).
+    ``follow_ups`` is the follow-ups feed (:mod:`~eventscout.feeds.follow_ups`), never listed
+    on the index page.
     """
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
@@ -259,6 +276,8 @@ def build_feeds(
                 for e in entries if e.deadline is not None
             ),
         ))
+    if follow_ups is not None:
+        results.append(_build_follow_ups(follow_ups, store=store, out_dir=directory, now=now))
     index = directory / "index.html"
     owner = profile.name if profile is not None else None
     write_if_changed(index, render_index(summaries, base_url=base_url, title=title, owner=owner))
