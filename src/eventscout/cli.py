@@ -3,7 +3,8 @@
 Commands: ``init`` (write a first eventscout.toml), ``run`` (fetch, rank, print, write .ics),
 ``sources`` (list the installed adapters and presets), ``mark`` and ``decisions`` (decisions on
 events), ``plan`` (the year plan), ``build`` (write the subscribable feeds and their index page),
-``serve`` (build, then serve them). The grammar is in :mod:`eventscout.cli_parser`.
+``serve`` (build, then serve them), ``met`` and ``people`` (keeping in touch,
+:mod:`eventscout.cli_people`). The grammar is in :mod:`eventscout.cli_parser`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args, sys.stdout)
         if args.command == "serve":
             return _serve(args)
+        if args.command in ("met", "people"):
+            from .cli_people import run_met, run_people
+
+            return (run_met if args.command == "met" else run_people)(args, sys.stdout)
     except EventscoutError as error:
         print(f"eventscout: error: {error}", file=sys.stderr)
         return 2
