@@ -172,3 +172,8 @@ def test_every_people_command_has_a_description_and_examples(argv: list[str], ca
     assert "examples:" in text and f"eventscout {' '.join(argv)}" in text.split("examples:")[1]
     description = text.split("\n\n")[1]
     assert len(description.split()) >= 8, description
+
+
+def test_people_without_contacts_says_how_to_add_some(config: Path, capsys) -> None:
+    code, out, _ = cli(capsys, "people", "--config", str(config))
+    assert code == 0 and "No contacts yet in" in out and "eventscout people import FILE" in out

@@ -229,7 +229,12 @@ def run_people(args: argparse.Namespace, out: TextIO) -> int:
         return _push(args, config, out)
     from .people import people_report, render_people
 
-    book = _load(_contacts_path(args, config, writing=False))
+    path = _contacts_path(args, config, writing=False)
+    book = _load(path)
+    if not book.contacts and not book.meetings:
+        print(f"No contacts yet in {path}: `eventscout people import FILE` or "
+              "`eventscout met NAME --at EVENT` adds some.", file=out)
+        return 0
     events, going = _events(args, config)
     now = _now(args)
     upcoming = [e for e in events if e.end_instant() > now]

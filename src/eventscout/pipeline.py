@@ -294,14 +294,19 @@ def feed_definitions(config: Config) -> list[FeedDefinition]:
 
 def follow_ups_feed(config: Config, now: dt.datetime) -> ReminderFeed | None:
     """The follow-ups feed of ``config``'s contacts file at ``now`` (``[people] feed``: private,
-    public or none); None when it is switched off."""
+    public or none); None when it is switched off, or when the contacts file cannot be read (logged;
+    the feed then keeps its last build)."""
     from .feeds.follow_ups import ReminderFeed, follow_ups_definition
     from .people import FeedMode, load_contacts, reminder_set
 
     mode = config.people.feed
     if mode is FeedMode.NONE:
         return None
-    book = load_contacts(config.people.contacts_path)
+    try:
+        book = load_contacts(config.people.contacts_path)
+    except EventscoutError as error:  # a broken contacts file must not stop the other feeds
+        log.warning("follow-ups feed not rebuilt: %s", error)
+        return None
     return ReminderFeed(definition=follow_ups_definition(private=mode is FeedMode.PRIVATE),
                         reminders=reminder_set(book, now))
 

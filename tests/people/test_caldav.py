@@ -147,3 +147,31 @@ def test_a_task_resource_is_one_open_vtodo_due_on_its_day(tmp_path: Path) -> Non
     data = task_calendar(entry, stamp=NOW).decode()
     assert "BEGIN:VTODO" in data and "DUE;VALUE=DATE:20270423" in data
     assert "STATUS:NEEDS-ACTION" in data and f"@{TASK_DOMAIN}" in data
+
+
+def test_eventscout_people_push_from_the_config(radicale: str, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from eventscout.cli import main
+    from eventscout.people import save_contacts
+
+    save_contacts(book(), tmp_path / "contacts.toml")
+    config = tmp_path / "eventscout.toml"
+    config.write_text(
+        '[profile]\nname = "Ada"\n\n[people]\ncontacts = "contacts.toml"\n'
+        f'caldav_url = "{radicale}ada/pushed"\ncaldav_username = "ada"\n'
+        'caldav_password_env = "TEST_CALDAV_PASSWORD"\n', encoding="utf-8")
+    monkeypatch.delenv("TEST_CALDAV_PASSWORD", raising=False)
+    assert main(["people", "push", "--config", str(config), "--now", "2027-04-22T09:00:00Z"]) == 2
+    assert "TEST_CALDAV_PASSWORD" in capsys.readouterr().err  # the variable is named, no secret
+    monkeypatch.setenv("TEST_CALDAV_PASSWORD", "anything")
+    assert main(["people", "push", "--config", str(config), "--now", "2027-04-22T09:00:00Z"]) == 0
+    out = capsys.readouterr().out
+    assert f"CalDAV {radicale}ada/pushed/: 4 added, 0 updated" in out
+    assert main(["people", "done", "Ada Lovelace", "thank-you", "--config", str(config)]) == 0
+    assert main(["people", "push", "--config", str(config), "--now", "2027-04-22T10:00:00Z"]) == 0
+    assert "1 completed" in capsys.readouterr().out
+    with CalDavCalendar(f"{radicale}ada/pushed/", auth=("ada", "")) as calendar:
+        statuses = {summary: status for summary, (status, _, _) in tasks(calendar).items()}
+    assert statuses["Send Ada Lovelace a thank-you note after PyCon DE 2027"] == "COMPLETED"
+    assert list(statuses.values()).count("NEEDS-ACTION") == 3

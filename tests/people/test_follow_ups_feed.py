@@ -188,3 +188,22 @@ def test_a_subscriber_sees_the_reminder_move_and_the_done_one_go(tmp_path: Path,
     assert rows["Get in touch with Ada Lovelace"]["start"].startswith("2027-06-16")
     shown = [title for title in rows if "thank-you" in title or "Grace" in title]
     assert all(title.startswith(("Done: ", "No longer due: ")) for title in shown)
+
+
+def test_a_broken_contacts_file_keeps_the_last_feed_and_the_others_build(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import attrs
+
+    from eventscout.people import PeopleSettings, save_contacts
+
+    contacts = tmp_path / "contacts.toml"
+    save_contacts(book(), contacts)
+    config = attrs.evolve(demo_config(), people=PeopleSettings(contacts=contacts))
+    now = dt.datetime(2027, 4, 22, 9, tzinfo=dt.UTC)
+    first = build(config, out_dir=tmp_path / "site", store=tmp_path / "s.sqlite", now=now)
+    data = first.result.feed("follow-ups").path.read_bytes()
+    contacts.write_text('[[contact]]\nname = "Ada"\ncadense = "8w"\n', encoding="utf-8")
+    again = build(config, out_dir=tmp_path / "site", store=tmp_path / "s.sqlite", now=now)
+    assert "follow-ups feed not rebuilt" in caplog.text and "cadense" in caplog.text
+    assert [f.name for f in again.result.feeds] == ["must-attend", "worth-a-look", "deadlines"]
+    assert first.result.feed("follow-ups").path.read_bytes() == data
