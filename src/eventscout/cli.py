@@ -49,16 +49,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args, sys.stdout)
         if args.command in ("mark", "decisions"):
             return _decisions(args, sys.stdout)
+        if args.command in ("met", "people"):  # keeping in touch: cli_people
+            from .cli_people import run_met, run_people
+
+            return (run_met if args.command == "met" else run_people)(args, sys.stdout)
         if args.command == "plan":
             return _plan(args, sys.stdout)
         if args.command == "build":
             return _build(args, sys.stdout)
         if args.command == "serve":
             return _serve(args)
-        if args.command in ("met", "people"):
-            from .cli_people import run_met, run_people
-
-            return (run_met if args.command == "met" else run_people)(args, sys.stdout)
     except EventscoutError as error:
         print(f"eventscout: error: {error}", file=sys.stderr)
         return 2

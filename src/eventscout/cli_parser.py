@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_init import add_init_parser
-from .cli_people import add_met_parser, add_people_parser
 
 __all__ = ["build_parser"]
 
@@ -113,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_init_parser(commands)
 
+    from .cli_people import add_met_parser, add_people_parser  # keeping in touch: met, people
+
+    add_met_parser(commands, _parse_now)
+    add_people_parser(commands, _parse_now)
+
     mark = commands.add_parser(
         "mark", help="keep a decision on an event: going, interested, dismissed, attended",
         description="Keep your decision on an event in the store, so that it sticks: the ranking "
@@ -185,7 +189,4 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rebuild every N seconds (default: [output] rebuild_every; 0: never)")
     serve.add_argument("--store", type=Path, help="state file (keep it with the site)")
     serve.add_argument("--tokens", type=Path, help="the private feeds' token file")
-
-    add_met_parser(commands, _parse_now)
-    add_people_parser(commands, _parse_now)
     return parser

@@ -28,7 +28,6 @@ from .sources.registry import create_source
 
 if TYPE_CHECKING:
     from .feeds import BuildResult, FeedDefinition
-    from .feeds.follow_ups import ReminderFeed
     from .plan import Plan as YearPlan
 
 __all__ = [
@@ -292,8 +291,12 @@ def feed_definitions(config: Config) -> list[FeedDefinition]:
     return parse_feeds(tables, path=config.path)
 
 
+if TYPE_CHECKING:  # keeping in touch: the follow-ups feed that build() writes beside the others
+    from .feeds.follow_ups import ReminderFeed
+
+
 def follow_ups_feed(config: Config, now: dt.datetime) -> ReminderFeed | None:
-    """The follow-ups feed of ``config``'s contacts file at ``now`` (``[people] feed``: private,
+    """The follow-ups feed (built by :func:`build` with the other feeds) of ``config``'s contacts file at ``now`` (``[people] feed``: private,
     public or none); None when it is switched off, or when the contacts file cannot be read (logged;
     the feed then keeps its last build)."""
     from .feeds.follow_ups import ReminderFeed, follow_ups_definition
@@ -324,8 +327,7 @@ def build(
 ) -> FeedBuild:
     """Fetch, merge, and build every feed into ``out_dir`` (default: the config's ``[output]
     site``) with its index page. The store keeps the feeds' state (UIDs, SEQUENCE,
-    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`.
-    The follow-ups feed comes from the ``[people]`` contacts (:func:`follow_ups_feed`)."""
+    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`."""
     from .feeds import build_feeds
 
     config = config or demo_config()

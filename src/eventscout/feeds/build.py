@@ -230,16 +230,17 @@ def build_feeds(
     profile: Profile | None = None,
     base_url: str | None = None,
     ranker: Ranker | None = None,
-    title: str = "eventscout feeds",
     follow_ups: ReminderFeed | None = None,
+    title: str = "eventscout feeds",
 ) -> BuildResult:
     """Build every feed in ``definitions`` from ``events`` into ``out_dir``, plus ``index.html``.
+
+    ``follow_ups`` is the follow-ups feed (:mod:`~eventscout.feeds.follow_ups`), built first and
+    never listed on the index page.
 
     ``profile`` is the profile of feeds that name none; ``now`` is the build time (the DTSTAMP of
     what changes, and the ranker's "now"); ``base_url`` is where ``out_dir`` will be reachable,
     for the subscribe links of the index page (``https://me.github.io/events/``).
-    ``follow_ups`` is the follow-ups feed (:mod:`~eventscout.feeds.follow_ups`), never listed
-    on the index page.
     """
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
@@ -253,6 +254,8 @@ def build_feeds(
     rankings: dict[int, Sequence[MatchLike]] = {}
     results: list[FeedResult] = []
     summaries: list[FeedSummary] = []
+    if follow_ups is not None:
+        results.append(_build_follow_ups(follow_ups, store=store, out_dir=directory, now=now))
     for definition in definitions:
         feed_profile = definition.profile or profile
         if feed_profile is None:
@@ -276,8 +279,6 @@ def build_feeds(
                 for e in entries if e.deadline is not None
             ),
         ))
-    if follow_ups is not None:
-        results.append(_build_follow_ups(follow_ups, store=store, out_dir=directory, now=now))
     index = directory / "index.html"
     owner = profile.name if profile is not None else None
     write_if_changed(index, render_index(summaries, base_url=base_url, title=title, owner=owner))
