@@ -51,13 +51,11 @@ ALLOWED: dict[str, set[str]] = {
     "testing": PARSE | {"fetch", "sources", "runner"},
 }
 #: the glue on top may import every part
-GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__"}
+GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__", "cli_people"}
 #: former module names kept for users' imports: each re-exports one part, and nothing inside
 #: eventscout imports them
 COMPATIBILITY = {"collect": "runner", "store": "runner", "run_report": "runner",
                  "fetch_settings": "fetch", "kinds": "parse", "places": "parse"}
-#: `eventscout met` and `eventscout people` (keeping in touch) are glue as well
-GLUE = GLUE | {"cli_people"}
 
 
 def _part_of(path: Path) -> str:

@@ -346,9 +346,9 @@ def build(
 
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
+            follow_ups=follow_ups,
             profile=config.profile, base_url=base_url or config.output.base_url,
             ranker=ranker,
-            follow_ups=follow_ups,
         )
     return FeedBuild(collection=collection, events=events, result=result)
 
