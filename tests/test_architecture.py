@@ -56,6 +56,8 @@ GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__", "cl
 #: eventscout imports them
 COMPATIBILITY = {"collect": "runner", "store": "runner", "run_report": "runner",
                  "fetch_settings": "fetch", "kinds": "parse", "places": "parse"}
+#: `eventscout talk` (the CFP pipeline's commands) is glue as well
+GLUE |= {"cli_talk"}
 
 
 def _part_of(path: Path) -> str:

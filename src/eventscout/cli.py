@@ -3,7 +3,7 @@
 Commands: ``init`` (write a first eventscout.toml), ``run`` (fetch, rank, print, write .ics),
 ``sources`` (list the installed adapters and presets), ``mark`` and ``decisions`` (decisions on
 events), ``plan`` (the year plan), ``build`` (write the subscribable feeds and their index page),
-``serve`` (build, then serve them). The grammar is in :mod:`eventscout.cli_parser`.
+``serve`` (build, then serve them), ``talk`` (the CFP pipeline, :mod:`eventscout.cli_talk`). The grammar is in :mod:`eventscout.cli_parser`.
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args, sys.stdout)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "talk":
+            from .cli_talk import run_talk
+
+            return run_talk(args, sys.stdout)
     except EventscoutError as error:
         print(f"eventscout: error: {error}", file=sys.stderr)
         return 2

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .cli_init import add_init_parser
+from .cli_talk import add_talk_parser
 
 __all__ = ["build_parser"]
 
@@ -189,4 +190,6 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rebuild every N seconds (default: [output] rebuild_every; 0: never)")
     serve.add_argument("--store", type=Path, help="state file (keep it with the site)")
     serve.add_argument("--tokens", type=Path, help="the private feeds' token file")
+
+    add_talk_parser(commands)
     return parser

@@ -27,8 +27,10 @@ from .sources.busy import load_busy_calendar
 from .sources.registry import create_source
 
 if TYPE_CHECKING:
-    from .feeds import BuildResult, FeedDefinition
+    from .feeds import BuildResult, ChosenFeed, FeedDefinition
     from .plan import Plan as YearPlan
+    from .plan import TalkBook
+    from .runner import Decision
 
 __all__ = [
     "DEFAULT_FEEDS",
@@ -42,6 +44,7 @@ __all__ = [
     "feed_definitions",
     "follow_ups_feed",
     "gather",
+    "load_talk_book",
     "plan_year",
     "run",
     "serve_feeds",
@@ -223,6 +226,33 @@ def default_plan_year(now: dt.datetime) -> int:
     return now.year if now.month <= 6 else now.year + 1
 
 
+def load_talk_book(config: Config) -> TalkBook:
+    """The talks and submissions of ``config``'s talks file (``[plan] talks``, else
+    ``talks.toml`` in the user data folder); an empty book when there is none."""
+    from .plan import default_talks_path, load_talks
+
+    return load_talks(config.plan.talks or default_talks_path())
+
+
+def _year_plan(config: Config, matches: Sequence[Match], *, year: int,
+               busy: Sequence[BusyPeriod], decisions: Sequence[Decision],
+               talks: TalkBook) -> YearPlan:
+    """The year's plan from the ranked ``matches``: going and dismissed from the decisions and the
+    profile, accepted talks from the talks file (their events count as speaking, travel and
+    ticket covered as ``[plan]`` says)."""
+    from .decisions import going_keys
+    from .plan import make_plan
+
+    events = [match.event for match in matches]
+    return make_plan(
+        matches, config.plan, year=year,
+        home=_home_point(config.profile), busy=busy, going=going_keys(decisions),
+        dismissed=_keys_named(config.profile.dismissed, events)
+        | {d.event_key for d in decisions if d.verdict == "dismissed"},
+        talks=talks.accepted_at(events),
+    )
+
+
 def plan_year(
     config: Config | None = None,
     *,
@@ -239,11 +269,9 @@ def plan_year(
     ``year`` defaults to the calendar year holding most of the next twelve months (this year
     until June, next year from July: in December, planning the rest of the month is no plan). Events marked going (:mod:`eventscout.decisions`)
     are always in; dismissed ones (marked, or in the profile's list) never; the busy calendar is
-    checked for clashes. ``output`` names the ``plan.ics`` to write
-    (``""``: none)."""
-    from .decisions import going_keys
+    checked for clashes; events where a talk of the talks file is accepted count as speaking
+    (:func:`load_talk_book`). ``output`` names the ``plan.ics`` to write (``""``: none)."""
     from .export import write_ics
-    from .plan import make_plan
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
@@ -251,19 +279,41 @@ def plan_year(
         result = run(config, now=now, output="", fetcher=fetcher, store=state, refresh=refresh,
                      progress=progress)
         decisions = state.decisions()
-    events = [match.event for match in result.ranking.matches]
-    plan = make_plan(
-        result.ranking.matches, config.plan, year=year or default_plan_year(now),
-        home=_home_point(config.profile), busy=result.busy, going=going_keys(decisions),
-        dismissed=_keys_named(config.profile.dismissed, events)
-        | {d.event_key for d in decisions if d.verdict == "dismissed"},
-    )
+    plan = _year_plan(config, result.ranking.matches, year=year or default_plan_year(now),
+                      busy=result.busy, decisions=decisions, talks=load_talk_book(config))
     chosen = {entry.event.key for entry in plan.entries if entry.included}
     ics_path = None
     if output:
         matches = [m for m in result.ranking.matches if m.event.key in chosen]
         ics_path = write_ics(matches, output, name="plan", profile=config.profile, now=now)
     return PlanResult(run=result, plan=plan, ics_path=ics_path)
+
+
+def _plan_feed(plan: YearPlan, matches: Sequence[Match]) -> ChosenFeed:
+    """The year plan as a feed: its chosen events, each with what it takes of the year first
+    (no count of days from today: a feed entry must stay true for weeks)."""
+    from .feeds import ChosenFeed, FeedDefinition
+    from .plan import money
+    from .rank import Reason
+
+    by_key = {match.event.key: match for match in matches}
+    currency = plan.settings.currency
+    chosen = []
+    for entry in plan.chosen:
+        spend = entry.candidate
+        why = ("you marked it going" if spend.going else "your talk is accepted there"
+               if spend.talk else "chosen for its score")
+        text = (f"in your {plan.year} plan ({why}): costs {money(spend.cost, currency)}, "
+                f"days away from home: {spend.days_away}")
+        match = by_key[entry.event.key]
+        reason = Reason(signal="plan", contribution=0.0, text=text)
+        chosen.append(attrs.evolve(match, reasons=(reason, *match.reasons)))
+    definition = FeedDefinition(
+        name="plan", title=f"Year plan {plan.year}", limit=None,
+        description=f"The events chosen for {plan.year} within your [plan] limits; it follows "
+                    "the plan as it changes.",
+    )
+    return ChosenFeed(definition=definition, matches=tuple(chosen), label="Plan")
 
 
 #: the feeds built when a config names none: one per tier
@@ -327,8 +377,13 @@ def build(
 ) -> FeedBuild:
     """Fetch, merge, and build every feed into ``out_dir`` (default: the config's ``[output]
     site``) with its index page. The store keeps the feeds' state (UIDs, SEQUENCE,
-    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`."""
+    cancellations) between builds, so keep it with the site. ``progress`` as for :func:`run`.
+
+    The deadline feeds name the talks of the talks file (:func:`load_talk_book`) that fit an open
+    call for papers and add dated reminders before it closes; unless ``[plan] feed = false``, the
+    year plan (:func:`plan_year`'s, for :func:`default_plan_year`) is the feed ``plan.ics``."""
     from .feeds import build_feeds
+    from .plan import cfp_deadlines
 
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
@@ -339,16 +394,27 @@ def build(
         collection, events = gather(config, now=now, fetcher=shared, store=state,
                                     refresh=refresh, progress=progress)
         busy = _busy_calendar(config, shared, now)
+        main: list[list[Match]] = []  # the main profile's ranking, made once for feeds and plan
 
         def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
-            own = busy if profile is config.profile else None  # a feed's own profile: its own file
-            return rank_events(events, profile, now=now, busy=own).matches
+            if profile is not config.profile:  # a feed's own profile: its own file
+                return rank_events(events, profile, now=now, busy=None).matches
+            if not main:
+                main.append(rank_events(events, profile, now=now, busy=busy).matches)
+            return main[0]
 
+        talks = load_talk_book(config)
+        chosen = []
+        if config.plan.feed:
+            matches = ranker(events, config.profile, now)
+            plan = _year_plan(config, matches, year=default_plan_year(now), busy=busy,
+                              decisions=state.decisions(), talks=talks)
+            chosen.append(_plan_feed(plan, matches))
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
             follow_ups=follow_ups,
             profile=config.profile, base_url=base_url or config.output.base_url,
-            ranker=ranker,
+            ranker=ranker, talk_cfps=cfp_deadlines(talks, events, now), chosen=chosen,
         )
     return FeedBuild(collection=collection, events=events, result=result)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventscout.errors import ConfigError
+from eventscout.errors import ConfigError, EventNotFound
 from eventscout.model import CallForPapers, Event
 from eventscout.plan import (
     TRANSITIONS,
@@ -121,3 +121,40 @@ def test_a_talk_already_submitted_there_needs_no_reminder() -> None:
                     cfp=CallForPapers(closes="2027-02-20"))]
     assert cfp_deadlines(book(), events, NOW) != []
     assert cfp_deadlines(talks, events, NOW) == []
+
+
+def test_talks_and_submissions_are_found_by_a_unique_part_of_their_name() -> None:
+    talks = book().add_talk(Talk(title="Plans that stay")).propose(
+        "Plans that fit", "PyData Global 2027")
+    assert talks.find_talk("plans that FIT").title == "Plans that fit"
+    assert talks.find_talk("stay").title == "Plans that stay"
+    with pytest.raises(EventNotFound, match="'plans' matches 2 talks") as many:
+        talks.find_talk("plans")
+    assert many.value.candidates == ("Plans that fit", "Plans that stay")
+    assert talks.find_submission("fit", "k-pycon").event == "PyCon DE 2027"
+    assert talks.find_submission("fit", "global").event == "PyData Global 2027"
+    with pytest.raises(EventNotFound, match="matches 2 submissions") as both:
+        talks.find_submission("fit", "py")
+    assert both.value.candidates == ("PyCon DE 2027 (idea)  k-pycon", "PyData Global 2027 (idea)")
+    with pytest.raises(EventNotFound, match="'Plans that stay' has no submission at 'PyCon'"):
+        talks.find_submission("stay", "PyCon")
+
+
+def test_accepted_talks_are_found_by_key_or_by_title() -> None:
+    by_key = Event(title="PyCon DE 2027", start="2027-06-01", key="k-pycon")
+    by_title = Event(title="PyData Global 2027", start="2027-12-07")
+    talks = book().propose("Plans that fit", "pydata global 2027")
+    for event in ("k-pycon", "pydata global 2027"):
+        for state in ("drafting", "submitted", "accepted"):
+            talks = talks.move("Plans that fit", event, state)
+    assert talks.accepted_at([by_key, by_title, conf("Other", None, [])]) == {
+        "k-pycon", by_title.key}
+    assert book().accepted_at([by_key]) == frozenset()
+
+
+def test_days_left_count_in_the_deadlines_own_zone() -> None:
+    (deadline,) = cfp_deadlines(book(), [conf("PyCon DE 2027", "2027-02-20", ["python"])], NOW)
+    assert deadline.days_left(NOW) == 36
+    assert deadline.leads == (14, 3, 1)
+    # 2027-02-20 06:00 UTC is still 2027-02-19 Anywhere on Earth: one day left there
+    assert deadline.days_left(dt.datetime(2027, 2, 20, 6, tzinfo=dt.UTC)) == 1

@@ -5,7 +5,7 @@ an ``index.html``; ``make_app`` and ``serve`` serve that directory over HTTP wit
 304 answers and private feeds behind tokens. See ``docs/feeds.md``.
 """
 
-from .build import BuildResult, FeedResult, build_feeds
+from .build import BuildResult, ChosenFeed, FeedResult, build_feeds
 from .definition import FeedDefinition, FeedFilters, Tier, parse_feeds
 from .server import FeedApp, FeedServer, make_app, make_server, serve
 from .tasks import PlanningTask, planning_tasks
@@ -13,6 +13,7 @@ from .tokens import load_tokens
 
 __all__ = [
     "BuildResult",
+    "ChosenFeed",
     "FeedApp",
     "FeedDefinition",
     "FeedFilters",

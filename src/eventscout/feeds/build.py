@@ -10,6 +10,11 @@ assembled from those bytes (header, one VTIMEZONE per TZID, entries sorted by UI
 atomically, and only when its bytes differ, so an unchanged feed keeps its bytes, its
 modification time and its ETag. The output directory suits static hosting as it is, apart from
 ``private/``, which holds the private feeds and must not be published.
+
+Two inputs come from the planning layer without the feeds importing it: the open calls for papers
+that fit the person's talks (deadline feeds name the talks and add dated reminders,
+:mod:`~eventscout.feeds.talk_reminders`), and :class:`ChosenFeed` feeds, whose events were
+chosen elsewhere (the year plan's ``plan.ics``), published with the same state rules.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from ..export import MatchLike, calendar_shell, timezone_components, write_bytes
 from ..model import Event, EventStatus
 from ..profile import Profile
 from ..runner import FeedItem, Store
-from .definition import FeedDefinition
+from .definition import FeedDefinition, Tier
 from .entries import (
     Entry,
     cancel_body,
@@ -44,8 +49,9 @@ from .index import DeadlineLine, FeedSummary, highlight, render_index
 from .select import select_matches
 from .server import PRIVATE_DIR
 from .state import Action, Candidate, Step, plan_feed
+from .talk_reminders import TalkCfp, TalkNote, group_by_event
 
-__all__ = ["BuildResult", "FeedResult", "Ranker", "build_feeds"]
+__all__ = ["BuildResult", "ChosenFeed", "FeedResult", "Ranker", "build_feeds"]
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,32 @@ class BuildResult:
             if result.name == name:
                 return result
         raise KeyError(name)
+
+
+@frozen(kw_only=True)
+class ChosenFeed:
+    """A feed whose events were chosen elsewhere (the year plan): published as given, with the
+    same state rules (stable UIDs, SEQUENCE, cancellations) and listed on the index page, where
+    ``label`` says what it is in place of a tier."""
+
+    definition: FeedDefinition
+    matches: tuple[MatchLike, ...]
+    label: str
+
+
+def _talk_notes(definition: FeedDefinition, matches: Sequence[MatchLike],
+                notes: Mapping[str, TalkNote], now: dt.datetime) -> tuple[dict[str, TalkNote],
+                                                                          list[MatchLike]]:
+    """The calls fitting the person's talks that a deadline feed publishes, and their matches:
+    every ranked event passing the feed's sources and filters (the tier's limit aside, the
+    ranker's exclusions kept out)."""
+    if definition.tier is not Tier.DEADLINES or "cfp" not in definition.deadline_kinds or not notes:
+        return {}, []
+    import attrs
+
+    unlimited = attrs.evolve(definition, limit=None)
+    fitting = [m for m in select_matches(unlimited, matches, now=now) if m.event.key in notes]
+    return {m.event.key: notes[m.event.key] for m in fitting}, fitting
 
 
 def _default_ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[MatchLike]:
@@ -161,11 +193,16 @@ def _with_body(item: FeedItem, body: bytes) -> FeedItem:
 def _build_one(
     definition: FeedDefinition, matches: Sequence[MatchLike], *, store: Store,
     out_dir: Path, now: dt.datetime, cancelled: frozenset[str] = frozenset(),
-    events: Sequence[Event] = (),
+    events: Sequence[Event] = (), talk_cfps: Mapping[str, TalkNote] | None = None,
+    chosen: bool = False,
 ) -> tuple[FeedResult, list[MatchLike], list[Entry]]:
-    selected = select_matches(definition, matches, now=now)
+    # a chosen feed (the year plan) publishes its matches as they are
+    selected = list(matches) if chosen else select_matches(definition, matches, now=now)
+    notes, fitting = _talk_notes(definition, matches, talk_cfps or {}, now)
+    keys = {m.event.key for m in selected}
+    selected += [m for m in fitting if m.event.key not in keys]
     # a deadline that has passed is no live entry: its entry retires (see state.plan_feed)
-    entries = {entry.uid: entry for entry in feed_entries(definition, selected)
+    entries = {entry.uid: entry for entry in feed_entries(definition, selected, notes)
                if entry.deadline is None or entry.deadline > now}
     previous = store.load_feed_items(definition.name)
     if definition.tasks:
@@ -232,6 +269,8 @@ def build_feeds(
     ranker: Ranker | None = None,
     follow_ups: ReminderFeed | None = None,
     title: str = "eventscout feeds",
+    talk_cfps: Iterable[TalkCfp] = (),
+    chosen: Sequence[ChosenFeed] = (),
 ) -> BuildResult:
     """Build every feed in ``definitions`` from ``events`` into ``out_dir``, plus ``index.html``.
 
@@ -241,6 +280,9 @@ def build_feeds(
     ``profile`` is the profile of feeds that name none; ``now`` is the build time (the DTSTAMP of
     what changes, and the ranker's "now"); ``base_url`` is where ``out_dir`` will be reachable,
     for the subscribe links of the index page (``https://me.github.io/events/``).
+    ``talk_cfps`` are the open calls for papers that fit the person's talks
+    (``eventscout.plan.cfp_deadlines``): deadline feeds name the talks and add dated reminders.
+    ``chosen`` are feeds whose events were chosen elsewhere, such as the year plan.
     """
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
@@ -251,6 +293,13 @@ def build_feeds(
     event_list = list(events)
     # the ranker leaves cancelled events out: their entries leave the feed as "Cancelled: "
     cancelled = frozenset(e.key for e in event_list if e.status is EventStatus.CANCELLED)
+    notes = group_by_event(talk_cfps)
+    taken = {d.name for d in definitions}
+    for feed in chosen:
+        if feed.definition.name in taken:
+            raise ConfigError(f"a feed is already called {feed.definition.name!r}, the name of "
+                              f"the {feed.label.casefold()} feed", key="feeds")
+        taken.add(feed.definition.name)
     rankings: dict[int, Sequence[MatchLike]] = {}
     results: list[FeedResult] = []
     summaries: list[FeedSummary] = []
@@ -265,7 +314,7 @@ def build_feeds(
             rankings[id(feed_profile)] = rank(event_list, feed_profile, now)
         result, selected, entries = _build_one(
             definition, rankings[id(feed_profile)], store=store, out_dir=directory, now=now,
-            cancelled=cancelled, events=event_list,
+            cancelled=cancelled, events=event_list, talk_cfps=notes,
         )
         results.append(result)
         summaries.append(FeedSummary(
@@ -275,8 +324,23 @@ def build_feeds(
                 for m in selected[:HIGHLIGHTS]
             ),
             deadlines=tuple(
-                DeadlineLine(kind=e.kind, closes=e.deadline, title=e.event.title, url=e.event.url)
+                DeadlineLine(kind=e.kind, closes=e.deadline, url=e.event.url,
+                             title=e.event.title + (f" (for “{'”, “'.join(e.talks.talks)}”)"
+                                                    if e.talks is not None else ""))
                 for e in entries if e.deadline is not None
+            ),
+        ))
+    for feed in chosen:
+        result, selected, _ = _build_one(
+            feed.definition, feed.matches, store=store, out_dir=directory, now=now,
+            cancelled=cancelled, events=event_list, chosen=True,
+        )
+        results.append(result)
+        summaries.append(FeedSummary(
+            definition=feed.definition, entries=result.entries, label=feed.label,
+            highlights=tuple(
+                highlight(m.event, m.score, [r.text for r in shown(feed.definition, m).reasons])
+                for m in selected[:HIGHLIGHTS]
             ),
         ))
     index = directory / "index.html"

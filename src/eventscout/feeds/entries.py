@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import icalendar
 from attrs import frozen
@@ -28,6 +28,7 @@ from ..runner import FeedItem
 from ..serialize import content_hash as event_content_hash
 from .definition import FeedDefinition, Tier
 from .reminders import alarm_components
+from .talk_reminders import TalkNote, name_talks, reminder_component, reminder_uid
 from .tasks import STAY_IN_TOUCH_AFTER, PlanningTask, planning_tasks, task_component
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,10 @@ class Entry:
     #: for a deadline: the instant it passes
     deadline: dt.datetime | None = None
     task: PlanningTask | None = None
+    #: a call for papers that fits the person's talks (its deadline, or a reminder before it)
+    talks: TalkNote | None = None
+    #: a reminder's day and its days before the call closes
+    reminder: tuple[dt.date, int] | None = None
 
     @property
     def event(self) -> Event:
@@ -159,8 +164,11 @@ def shown(definition: FeedDefinition, match: MatchLike) -> MatchLike:
     return kept if definition.private else _redacted(kept)
 
 
-def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> list[Entry]:
-    """Every entry the selected ``matches`` give in ``definition``'s feed."""
+def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike],
+                 talk_cfps: Mapping[str, TalkNote] | None = None) -> list[Entry]:
+    """Every entry the selected ``matches`` give in ``definition``'s feed; ``talk_cfps`` (by
+    event key) are the calls for papers that fit the person's talks (a deadline feed names the
+    talks in the call's entry and adds its dated reminders, :mod:`.talk_reminders`)."""
     namespace = definition.uid_namespace
     entries: list[Entry] = []
     keys: set[str] = set()
@@ -175,11 +183,15 @@ def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> li
         if definition.tier is Tier.DEADLINES:
             for kind, instant in _deadlines(event):
                 if kind in definition.deadline_kinds:
+                    note = (talk_cfps or {}).get(event.key) if kind == "cfp" else None
+                    extra = [instant.isoformat(), *(note.hash_parts() if note else ())]
                     entries.append(Entry(
                         uid=f"{kind}-{event.key}@{namespace}", kind=kind, match=match,
-                        content_hash=_hash(definition, kind, match, [instant.isoformat()]),
-                        deadline=instant,
+                        content_hash=_hash(definition, kind, match, extra),
+                        deadline=instant, talks=note,
                     ))
+                    if note is not None:
+                        entries += _reminder_entries(definition, event, note)
         else:
             entries.append(Entry(
                 uid=f"{event.key}@{namespace}", kind="event", match=match,
@@ -188,6 +200,22 @@ def feed_entries(definition: FeedDefinition, matches: Sequence[MatchLike]) -> li
         if definition.tasks and definition.tier is not Tier.DEADLINES:
             entries += _task_entries(definition, match)
     return entries
+
+
+def _reminder_entries(definition: FeedDefinition, event: Event, note: TalkNote) -> list[Entry]:
+    """The dated all-day reminders of a call that fits the person's talks, one per day still
+    ahead. Their hash leaves out the ranker's reasons, which they do not show."""
+    plain = UnrankedMatch(event=event)
+    return [
+        Entry(
+            uid=reminder_uid(lead, event.key, definition.uid_namespace), kind="cfp_reminder",
+            match=plain,
+            content_hash=_hash(definition, "cfp_reminder", plain,
+                               [day.isoformat(), str(lead), *note.hash_parts()]),
+            talks=note, reminder=(day, lead),
+        )
+        for day, lead in note.days
+    ]
 
 
 def _task_entries(definition: FeedDefinition, match: MatchLike) -> list[Entry]:
@@ -272,6 +300,11 @@ def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> by
             entry.match, dtstamp=item.dtstamp, sequence=item.sequence,
             last_modified=item.last_modified,
         )
+        if entry.talks is not None:
+            name_talks(component, entry.talks)
+    elif entry.kind == "cfp_reminder":
+        assert entry.talks is not None and entry.reminder is not None
+        component = reminder_component(entry.event, entry.talks, *entry.reminder)
     else:
         component = _deadline_component(entry)
     if entry.kind in ("event", "cfp"):
@@ -288,6 +321,10 @@ def render_entry(entry: Entry, definition: FeedDefinition, item: FeedItem) -> by
         _mark_cancelled(component)  # cancelled upstream: shown as such while it is listed
         return bytes(component.to_ical())
     leads = definition.reminders.get(entry.kind, ())
+    if entry.kind == "cfp" and entry.talks is not None and definition.reminders:
+        # a call that fits a talk is reminded 14, 3 and 1 days before it closes, besides the
+        # feed's own leads (which the dated reminder entries repeat for clients without alarms)
+        leads = (*leads, *(dt.timedelta(days=lead) for lead in entry.talks.leads))
     if leads:
         # a task's reminders count back from DUE, a deadline's from the instant it passes
         summary = str(component.get("summary", entry.event.title))

@@ -106,6 +106,8 @@ class FeedSummary:
     entries: int
     highlights: tuple[Highlight, ...]
     deadlines: tuple[DeadlineLine, ...] = ()
+    #: what the feed is, in place of its tier's name (a feed chosen elsewhere: the year plan)
+    label: str | None = None
 
 
 def _when(event: Event) -> str:
@@ -158,7 +160,7 @@ def _subscribe_card(summary: FeedSummary, base_url: str | None) -> str:
     if webcal:
         links.append(f'<a class="button" href="{_e(webcal)}">Subscribe</a>')
     links.append(f'<a class="url" href="{_e(web)}">{_e(web)}</a>')
-    label = _TIER_LABEL[definition.tier]
+    label = summary.label or _TIER_LABEL[definition.tier]
     count = f"{summary.entries} entr{'y' if summary.entries == 1 else 'ies'}"
     # "Must attend · Must attend" says nothing: the tier is named only when the title differs
     tag = count if label.casefold() == definition.display_title.casefold() else f"{label} · {count}"

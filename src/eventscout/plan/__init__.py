@@ -13,11 +13,12 @@ See ``docs/how-to/plan-your-year.md``.
 """
 
 from ._costs import Candidate, Period, action_of, cost_event
-from ._plan import Plan, PlanEntry, QuarterTotals, ScoredEvent, Totals, make_plan
+from ._plan import Plan, PlanEntry, QuarterTotals, ScoredEvent, Totals, make_plan, money
 from ._render import render_plan
 from ._settings import PLAN_SECTION, Action, PlanSettings, read_plan_settings
 from ._solve import Item, Problem, Solution, solve_exact, solve_greedy, solve_heuristic
 from ._talks import (
+    REMINDER_DAYS,
     TRANSITIONS,
     CfpDeadline,
     IllegalTransition,
@@ -26,12 +27,14 @@ from ._talks import (
     Talk,
     TalkBook,
     cfp_deadlines,
+    default_talks_path,
     load_talks,
     save_talks,
 )
 
 __all__ = [
     "PLAN_SECTION",
+    "REMINDER_DAYS",
     "TRANSITIONS",
     "Action",
     "Candidate",
@@ -54,8 +57,10 @@ __all__ = [
     "action_of",
     "cfp_deadlines",
     "cost_event",
+    "default_talks_path",
     "load_talks",
     "make_plan",
+    "money",
     "read_plan_settings",
     "render_plan",
     "save_talks",

@@ -11,13 +11,24 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
 
 from ..errors import ConfigError
 from ..profile import PROFILE_SECTION
-from ..settings import Custom, Flag, Number, Option, Section, Where, expect_table
+from ..settings import (
+    Custom,
+    Flag,
+    Number,
+    Option,
+    Section,
+    Text,
+    Where,
+    expect_table,
+    relative_path,
+)
 
 __all__ = ["PLAN_SECTION", "Action", "PlanSettings", "read_plan_settings"]
 
@@ -57,6 +68,10 @@ class PlanSettings:
     balance: Mapping[Action, int] = field(factory=dict)
     #: candidate sets up to this size are solved exactly, larger ones by the heuristic
     exact_up_to: int = 40
+    #: the talks file (None: ``talks.toml`` in the user data folder, see ``default_talks_path``)
+    talks: Path | None = None
+    #: ``eventscout build`` also writes the plan as a ``plan.ics`` feed
+    feed: bool = True
 
 
 #: the profile's reader of an amount with its currency: the same shape as ``budget`` there
@@ -80,6 +95,11 @@ def _balance(value: object, where: Where) -> dict[Action, int]:
 
 
 _COUNT = Number(lo=0, whole=True)
+
+
+def _path(value: object, where: Where) -> Path:
+    return relative_path(Text()(value, where), where)
+
 
 #: every key of the ``[plan]`` table: the spec its loading and its reference docs come from
 PLAN_SECTION = Section(
@@ -109,6 +129,11 @@ PLAN_SECTION = Section(
                default="{}", doc="the most events of each action: { conference = 3 }"),
         Option(key="exact_up_to", reader=Number(lo=0, hi=60, whole=True), default="40",
                doc="candidate sets this small are solved exactly; larger ones by a heuristic"),
+        Option(key="talks", reader=Custom(_path, "a path"),
+               default="talks.toml in the user data folder",
+               doc="the talks and submissions file (`eventscout talk`), relative to the config file"),
+        Option(key="feed", reader=Flag(), default="true",
+               doc="`eventscout build` also writes the plan as the feed plan.ics, on the index page"),
     ),
 )
 

@@ -23,6 +23,11 @@ written atomically (:func:`load_talks`, :func:`save_talks`)::
 
 :func:`cfp_deadlines` lists, for each talk, the open calls for papers of events whose topics share
 one of its tags, with reminder days 14, 3 and 1 days before the call closes.
+
+:meth:`TalkBook.find_talk` and :meth:`TalkBook.find_submission` find what a person names on the
+command line (an exact title, else a unique part of one); none or several raise
+:class:`~eventscout.errors.EventNotFound` listing the candidates. Without a ``[plan] talks`` key
+the file is :func:`default_talks_path`, in the user data folder beside the store.
 """
 
 from __future__ import annotations
@@ -34,17 +39,26 @@ from pathlib import Path
 
 from attrs import evolve, field, frozen
 
-from ..errors import ConfigError
+from ..errors import ConfigError, EventNotFound
 from ..files import write_atomically
 from ..model import Event
 from ..settings import Choice, Option, Section, Text, Texts, Where
 from ..text import normalize_name
 from ..tomlfile import DAY, dumps_tables, read_rows, read_toml
 
-__all__ = ["TRANSITIONS", "CfpDeadline", "IllegalTransition", "State", "Submission", "Talk",
-           "TalkBook", "cfp_deadlines", "load_talks", "save_talks"]
+__all__ = ["REMINDER_DAYS", "TRANSITIONS", "CfpDeadline", "IllegalTransition", "State",
+           "Submission", "Talk", "TalkBook", "cfp_deadlines", "default_talks_path", "load_talks",
+           "save_talks"]
 
+#: the days before a call for papers closes on which a talk that fits it is reminded
 REMINDER_DAYS = (14, 3, 1)
+
+
+def default_talks_path() -> Path:
+    """The talks file when the config names none: ``talks.toml`` in the user data folder."""
+    import platformdirs
+
+    return platformdirs.user_data_path("eventscout", appauthor=False) / "talks.toml"
 
 
 class State(enum.StrEnum):
@@ -147,21 +161,82 @@ class TalkBook:
         moved = evolve(current, state=target, updated=on)
         return evolve(self, submissions=tuple(moved if s is current else s for s in self.submissions))
 
+    def find_talk(self, query: str) -> Talk:
+        """The talk ``query`` names: its title (case and punctuation aside), else the one talk
+        whose title contains it; none or several: :class:`EventNotFound` with the candidates."""
+        exact = self.talk(query)
+        if exact is not None:
+            return exact
+        wanted = normalize_name(query)
+        found = [t for t in self.talks if wanted and wanted in normalize_name(t.title)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise EventNotFound(f"{query!r} matches {len(found)} talks; name one by its title:",
+                                candidates=tuple(t.title for t in found))
+        raise EventNotFound(f"no talk called {query!r}"
+                            + ("; the talks are:" if self.talks else
+                               " (there are none yet: `eventscout talk add TITLE` adds one)"),
+                            candidates=tuple(t.title for t in self.talks))
+
+    def find_submission(self, talk: str, event: str) -> Submission:
+        """The submission of the talk ``talk`` names at the event ``event`` names: its key, its
+        exact title, else the one of this talk's events whose title contains it; none or several:
+        :class:`EventNotFound` listing this talk's submissions."""
+        known = self.find_talk(talk)
+        mine = [s for s in self.submissions if normalize_name(s.talk) == normalize_name(known.title)]
+        wanted = normalize_name(event)
+        for found in ([s for s in mine if s.matches(known.title, event)],
+                      [s for s in mine if wanted and wanted in normalize_name(s.event)]):
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise EventNotFound(f"{event!r} matches {len(found)} submissions of "
+                                    f"{known.title!r}; name the event by its key:",
+                                    candidates=tuple(_submission_line(s) for s in found))
+        raise EventNotFound(
+            f"{known.title!r} has no submission at {event!r}"
+            + ("; its submissions are:" if mine else
+               " (`eventscout talk submit TALK --to EVENT` adds one)"),
+            candidates=tuple(_submission_line(s) for s in mine))
+
     def accepted_event_keys(self) -> frozenset[str]:
         """Keys of events where a talk is accepted: :func:`make_plan`'s ``talks``."""
         return frozenset(s.event_key for s in self.submissions
                          if s.state is State.ACCEPTED and s.event_key)
 
+    def accepted_at(self, events: Iterable[Event]) -> frozenset[str]:
+        """The keys of ``events`` where a talk is accepted: by the submission's event key, or,
+        for a submission written by hand without one, by the event's title (case and
+        punctuation aside)."""
+        accepted = [s for s in self.submissions if s.state is State.ACCEPTED]
+        keys = {s.event_key for s in accepted if s.event_key}
+        titles = {normalize_name(s.event) for s in accepted if not s.event_key}
+        return frozenset(e.key for e in events
+                         if e.key in keys or normalize_name(e.title) in titles)
+
+
+def _submission_line(submission: Submission) -> str:
+    key = f"  {submission.event_key}" if submission.event_key else ""
+    return f"{submission.event} ({submission.state}){key}"
+
 
 @frozen(kw_only=True)
 class CfpDeadline:
-    """An open call for papers that fits ``talk``: when it closes and the days to be reminded."""
+    """An open call for papers that fits ``talk``: when it closes and the days to be reminded
+    (``reminders``: those still ahead; ``leads``: every reminder's days before the closing day,
+    as asked, so that alarms built from them stay the same from one day to the next)."""
 
     talk: Talk
     event: Event
     closes: dt.datetime
     reminders: tuple[dt.date, ...]
     tags: tuple[str, ...]
+    leads: tuple[int, ...] = REMINDER_DAYS
+
+    def days_left(self, now: dt.datetime) -> int:
+        """Whole days from ``now``'s day to the closing day, both in the deadline's own zone."""
+        return (self.closes.date() - now.astimezone(self.closes.tzinfo).date()).days
 
 
 def _fits(talk: Talk, event: Event) -> tuple[str, ...]:
@@ -195,7 +270,8 @@ def cfp_deadlines(book: TalkBook, events: Iterable[Event], now: dt.datetime, *,
                                          for n in sorted(reminder_days, reverse=True))
                          if day >= now.astimezone(cfp.closes.tzinfo).date())
             result.append(CfpDeadline(talk=talk, event=event, closes=cfp.closes,
-                                      reminders=days, tags=tags))
+                                      reminders=days, tags=tags,
+                                      leads=tuple(sorted(set(reminder_days), reverse=True))))
     return sorted(result, key=lambda d: (d.closes, d.event.key, d.talk.title))
 
 
