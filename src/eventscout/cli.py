@@ -3,7 +3,9 @@
 Commands: ``init`` (write a first eventscout.toml), ``run`` (fetch, rank, print, write .ics),
 ``sources`` (list the installed adapters and presets), ``mark`` and ``decisions`` (decisions on
 events), ``plan`` (the year plan), ``build`` (write the subscribable feeds and their index page),
-``serve`` (build, then serve them), ``talk`` (the CFP pipeline, :mod:`eventscout.cli_talk`). The grammar is in :mod:`eventscout.cli_parser`.
+``serve`` (build, then serve them), ``talk`` (the CFP pipeline, :mod:`eventscout.cli_talk`),
+``met`` and ``people`` (keeping in touch, :mod:`eventscout.cli_people`). The grammar is in
+:mod:`eventscout.cli_parser`.
 """
 
 from __future__ import annotations

@@ -208,3 +208,20 @@ def test_a_broken_contacts_file_keeps_the_last_feed_and_the_others_build(
     names = [f.name for f in again.result.feeds]
     assert "follow-ups" not in names and names[:3] == ["must-attend", "worth-a-look", "deadlines"]
     assert first.result.feed("follow-ups").path.read_bytes() == data
+
+
+def test_a_feed_of_ones_own_called_follow_ups_is_refused_while_the_feed_is_on(
+        tmp_path: Path) -> None:
+    import attrs
+
+    from eventscout.errors import ConfigError
+    from eventscout.people import FeedMode
+
+    config = attrs.evolve(demo_config(), feeds=({"name": "follow-ups", "tier": "must_attend"},))
+    with pytest.raises(ConfigError, match="a feed is already called 'follow-ups'"):
+        build(config, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite")
+    off = attrs.evolve(config, people=attrs.evolve(config.people, feed=FeedMode.NONE))
+    outcome = build(off, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite")
+    assert (tmp_path / "site" / "follow-ups.ics").exists()  # the person's own feed
+    assert not (tmp_path / "site" / "private" / "follow-ups.ics").exists()
+    assert "follow-ups" in [f.name for f in outcome.result.feeds]

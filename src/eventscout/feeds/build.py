@@ -304,6 +304,10 @@ def build_feeds(
     results: list[FeedResult] = []
     summaries: list[FeedSummary] = []
     if follow_ups is not None:
+        if follow_ups.definition.name in taken:
+            raise ConfigError(f"a feed is already called {follow_ups.definition.name!r}, the name "
+                              "of the follow-ups feed (set [people] feed = \"none\" to use it)",
+                              key="feeds")
         results.append(_build_follow_ups(follow_ups, store=store, out_dir=directory, now=now))
     for definition in definitions:
         feed_profile = definition.profile or profile
