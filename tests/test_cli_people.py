@@ -177,3 +177,9 @@ def test_every_people_command_has_a_description_and_examples(argv: list[str], ca
 def test_people_without_contacts_says_how_to_add_some(config: Path, capsys) -> None:
     code, out, _ = cli(capsys, "people", "--config", str(config))
     assert code == 0 and "No contacts yet in" in out and "eventscout people import FILE" in out
+
+
+def test_within_takes_zero_or_more_days(config: Path, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["people", "--within", "-1", "--config", str(config)])
+    assert "give 0 or more" in capsys.readouterr().err

@@ -41,6 +41,16 @@ def _day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2027-04-21") from None
 
 
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of days") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{days} days: give 0 or more")
+    return days
+
+
 def _common(command: argparse.ArgumentParser, parse_now: Callable[[str], dt.datetime], *,
             nested: bool = False) -> None:
     """--config, --contacts, --store, --now; ``nested`` ones do not hide the parent's values."""
@@ -95,7 +105,7 @@ def add_people_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
                "  eventscout people done \"Ada Lovelace\" slides\n  eventscout people push",
         formatter_class=_FORMAT,
     )
-    people.add_argument("--within", type=int, help="days to look ahead (default: [people] due_within)")
+    people.add_argument("--within", type=_days, help="days to look ahead (default: [people] due_within)")
     _common(people, parse_now)
     subcommands = people.add_subparsers(dest="people_command", metavar="SUBCOMMAND")
     importing = subcommands.add_parser(
