@@ -42,16 +42,16 @@ ALLOWED: dict[str, set[str]] = {
     "plan": PARSE | {"profile", "rank"},
     "people": PARSE | {"profile"},
     "export": PARSE | {"profile", "rank"},
-    "feeds": PARSE | {"profile", "rank", "export", "runner"},
+    "feeds": PARSE | {"profile", "rank", "export", "runner", "people"},
     "presets": TOOLS,
-    "config": PARSE | {"profile", "fetch", "presets", "plan"},
+    "config": PARSE | {"profile", "fetch", "presets", "plan", "people"},
     "starter": PARSE | {"profile", "config"},
     "decisions": PARSE | {"profile", "runner"},
-    "reference": PARSE | {"profile", "fetch", "presets", "plan", "config", "feeds"},
+    "reference": PARSE | {"profile", "fetch", "presets", "plan", "people", "config", "feeds"},
     "testing": PARSE | {"fetch", "sources", "runner"},
 }
 #: the glue on top may import every part
-GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__"}
+GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__", "cli_people"}
 #: former module names kept for users' imports: each re-exports one part, and nothing inside
 #: eventscout imports them
 COMPATIBILITY = {"collect": "runner", "store": "runner", "run_report": "runner",

@@ -3,7 +3,9 @@
 Commands: ``init`` (write a first eventscout.toml), ``run`` (fetch, rank, print, write .ics),
 ``sources`` (list the installed adapters and presets), ``mark`` and ``decisions`` (decisions on
 events), ``plan`` (the year plan), ``build`` (write the subscribable feeds and their index page),
-``serve`` (build, then serve them), ``talk`` (the CFP pipeline, :mod:`eventscout.cli_talk`). The grammar is in :mod:`eventscout.cli_parser`.
+``serve`` (build, then serve them), ``talk`` (the CFP pipeline, :mod:`eventscout.cli_talk`),
+``met`` and ``people`` (keeping in touch, :mod:`eventscout.cli_people`). The grammar is in
+:mod:`eventscout.cli_parser`.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args, sys.stdout)
         if args.command in ("mark", "decisions"):
             return _decisions(args, sys.stdout)
+        if args.command in ("met", "people"):  # keeping in touch: cli_people
+            from .cli_people import run_met, run_people
+
+            return (run_met if args.command == "met" else run_people)(args, sys.stdout)
         if args.command == "plan":
             return _plan(args, sys.stdout)
         if args.command == "build":

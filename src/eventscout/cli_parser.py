@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_init_parser(commands)
 
+    from .cli_people import add_met_parser, add_people_parser  # keeping in touch: met, people
+
+    add_met_parser(commands, _parse_now)
+    add_people_parser(commands, _parse_now)
+
     mark = commands.add_parser(
         "mark", help="keep a decision on an event: going, interested, dismissed, attended",
         description="Keep your decision on an event in the store, so that it sticks: the ranking "

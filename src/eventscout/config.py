@@ -32,6 +32,7 @@ from attrs import field, frozen
 
 from .errors import ConfigError
 from .fetch import FetchSettings, is_remote
+from .people import PeopleSettings, read_people_settings
 from .plan import PlanSettings, read_plan_settings
 from .presets import expand_preset
 from .profile import Profile, load_profile
@@ -95,6 +96,8 @@ class Config:
     feeds: tuple[Mapping[str, Any], ...] = ()
     #: the year's limits for ``eventscout plan`` (the ``[plan]`` table; defaults when absent)
     plan: PlanSettings = field(factory=PlanSettings)
+    #: contacts, the follow-ups feed and CalDAV (the ``[people]`` table; defaults when absent)
+    people: PeopleSettings = field(factory=PeopleSettings)
     path: Path | None = None
 
     def fetch_settings(self) -> FetchSettings:
@@ -116,7 +119,7 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config
     """Build a :class:`Config` from parsed TOML; every key is checked."""
     where = str(path) if path else None
     base = path.parent if path else Path.cwd()
-    known = {"profile", "sources", "fetch", "output", "feeds", "plan"}
+    known = {"profile", "sources", "fetch", "output", "feeds", "plan", "people"}
     for key in data:
         if key not in known:
             raise ConfigError(f"unknown top-level key; expected one of {sorted(known)}", path=where, key=key)
@@ -136,6 +139,8 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None) -> Config
         output=_output(data.get("output", {}), where),
         feeds=tuple(feeds),
         plan=read_plan_settings(expect_table(data.get("plan", {}), Where(where, "plan")), path=where),
+        people=read_people_settings(expect_table(data.get("people", {}), Where(where, "people")),
+                                    path=where),
         path=path,
     )
 

@@ -42,6 +42,7 @@ __all__ = [
     "default_plan_year",
     "demo_config",
     "feed_definitions",
+    "follow_ups_feed",
     "gather",
     "load_talk_book",
     "plan_year",
@@ -340,6 +341,29 @@ def feed_definitions(config: Config) -> list[FeedDefinition]:
     return parse_feeds(tables, path=config.path)
 
 
+if TYPE_CHECKING:  # keeping in touch: the follow-ups feed that build() writes beside the others
+    from .feeds.follow_ups import ReminderFeed
+
+
+def follow_ups_feed(config: Config, now: dt.datetime) -> ReminderFeed | None:
+    """The follow-ups feed (built by :func:`build` with the other feeds) of ``config``'s contacts file at ``now`` (``[people] feed``: private,
+    public or none); None when it is switched off, or when the contacts file cannot be read (logged;
+    the feed then keeps its last build)."""
+    from .feeds.follow_ups import ReminderFeed, follow_ups_definition
+    from .people import FeedMode, load_contacts, reminder_set
+
+    mode = config.people.feed
+    if mode is FeedMode.NONE:
+        return None
+    try:
+        book = load_contacts(config.people.contacts_path)
+    except EventscoutError as error:  # a broken contacts file must not stop the other feeds
+        log.warning("follow-ups feed not rebuilt: %s", error)
+        return None
+    return ReminderFeed(definition=follow_ups_definition(private=mode is FeedMode.PRIVATE),
+                        reminders=reminder_set(book, now))
+
+
 def build(
     config: Config | None = None,
     *,
@@ -364,6 +388,7 @@ def build(
     config = config or demo_config()
     now = now or dt.datetime.now(dt.UTC)
     definitions = feed_definitions(config)
+    follow_ups = follow_ups_feed(config, now)
     with _opened(store, config) as state, _fetcher(fetcher, config, refresh) as shared:
         config = _decided(config, state)
         collection, events = gather(config, now=now, fetcher=shared, store=state,
@@ -387,10 +412,19 @@ def build(
             chosen.append(_plan_feed(plan, matches))
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
+            follow_ups=follow_ups,
             profile=config.profile, base_url=base_url or config.output.base_url,
             ranker=ranker, talk_cfps=cfp_deadlines(talks, events, now), chosen=chosen,
         )
     return FeedBuild(collection=collection, events=events, result=result)
+
+
+def _private_follow_ups(config: Config) -> str | None:
+    """The name of the follow-ups feed when it is private (it then needs a token)."""
+    from .feeds.follow_ups import FOLLOW_UPS_FEED
+    from .people import FeedMode
+
+    return FOLLOW_UPS_FEED if config.people.feed is FeedMode.PRIVATE else None
 
 
 def serve_feeds(
@@ -420,6 +454,8 @@ def serve_feeds(
     for problem in first.collection.problems:
         log.warning("skipped: %s", problem)
     private = [d.name for d in feed_definitions(config) if d.private]
+    if follow_up := _private_follow_ups(config):
+        private.append(follow_up)
     tokens = load_tokens(tokens_path or config.output.tokens or site.parent / "feed-tokens.json",
                          private) if private else {}
     every = rebuild_every if rebuild_every is not None else config.output.rebuild_every

@@ -88,4 +88,4 @@ def test_a_feed_of_ones_own_called_plan_is_refused_while_the_plan_feed_is_on(
         build(config, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite")
     off = attrs.evolve(config, plan=attrs.evolve(config.plan, feed=False))
     outcome = build(off, out_dir=tmp_path / "site", now=NOW, store=tmp_path / "s.sqlite")
-    assert [feed.name for feed in outcome.result.feeds] == ["plan"]
+    assert [feed.name for feed in outcome.result.feeds if feed.name != "follow-ups"] == ["plan"]

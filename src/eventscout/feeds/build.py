@@ -44,6 +44,7 @@ from .entries import (
     shown,
     tzids_in,
 )
+from .follow_ups import ReminderFeed, publish_reminders
 from .index import DeadlineLine, FeedSummary, highlight, render_index
 from .select import select_matches
 from .server import PRIVATE_DIR
@@ -243,6 +244,19 @@ def _build_one(
     return result, selected, list(entries.values())
 
 
+def _build_follow_ups(feed: ReminderFeed, *, store: Store, out_dir: Path, now: dt.datetime
+                      ) -> FeedResult:
+    """Write the follow-ups feed and keep its state, like every other feed's."""
+    definition = feed.definition
+    items, data, actions = publish_reminders(feed, store.load_feed_items(definition.name), now=now)
+    path = (out_dir / PRIVATE_DIR if definition.private else out_dir) / definition.filename
+    written = write_if_changed(path, data)
+    store.save_feed_items(definition.name, items)
+    entries = sum(count for action, count in actions.items() if Action(action).published)
+    return FeedResult(name=definition.name, path=path, entries=entries, actions=dict(actions),
+                      written=written)
+
+
 def build_feeds(
     definitions: Sequence[FeedDefinition],
     events: Iterable[Event],
@@ -253,11 +267,15 @@ def build_feeds(
     profile: Profile | None = None,
     base_url: str | None = None,
     ranker: Ranker | None = None,
+    follow_ups: ReminderFeed | None = None,
     title: str = "eventscout feeds",
     talk_cfps: Iterable[TalkCfp] = (),
     chosen: Sequence[ChosenFeed] = (),
 ) -> BuildResult:
     """Build every feed in ``definitions`` from ``events`` into ``out_dir``, plus ``index.html``.
+
+    ``follow_ups`` is the follow-ups feed (:mod:`~eventscout.feeds.follow_ups`), built first and
+    never listed on the index page.
 
     ``profile`` is the profile of feeds that name none; ``now`` is the build time (the DTSTAMP of
     what changes, and the ranker's "now"); ``base_url`` is where ``out_dir`` will be reachable,
@@ -285,6 +303,12 @@ def build_feeds(
     rankings: dict[int, Sequence[MatchLike]] = {}
     results: list[FeedResult] = []
     summaries: list[FeedSummary] = []
+    if follow_ups is not None:
+        if follow_ups.definition.name in taken:
+            raise ConfigError(f"a feed is already called {follow_ups.definition.name!r}, the name "
+                              "of the follow-ups feed (set [people] feed = \"none\" to use it)",
+                              key="feeds")
+        results.append(_build_follow_ups(follow_ups, store=store, out_dir=directory, now=now))
     for definition in definitions:
         feed_profile = definition.profile or profile
         if feed_profile is None:

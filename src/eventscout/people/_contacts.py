@@ -175,6 +175,34 @@ class ContactBook:
                           promises=tuple(promises))
         return ContactBook(contacts=contacts, meetings=(*self.meetings, meeting))
 
+    def mark_done(self, name: str, what: str | None = None) -> tuple[ContactBook, list[str]]:
+        """The book with follow-ups for ``name`` marked done, and what was marked.
+
+        ``what`` is ``"thank-you"``, a promise as written or a part of one (case aside); None marks
+        every open follow-up of every meeting with ``name``. Nothing open that fits: a
+        :class:`ValueError` saying what is open.
+        """
+        wanted = normalize_name(name)
+        marked: list[str] = []
+        open_items: list[str] = []
+        meetings = []
+        for meeting in self.meetings:
+            if normalize_name(meeting.name) != wanted:
+                meetings.append(meeting)
+                continue
+            done = {item.casefold() for item in meeting.done}
+            pending = [item for item in ("thank-you", *meeting.promises) if item.casefold() not in done]
+            open_items += pending
+            fitting = [item for item in pending
+                       if what is None or what.strip().casefold() in item.casefold()]
+            marked += fitting
+            meetings.append(attrs.evolve(meeting, done=(*meeting.done, *fitting)))
+        if not marked:
+            listed = ", ".join(repr(item) for item in dict.fromkeys(open_items))
+            raise ValueError(f"nothing open for {name!r} fits {what!r}; open: {listed}" if listed
+                             else f"no open follow-up for {name!r}")
+        return ContactBook(contacts=self.contacts, meetings=tuple(meetings)), marked
+
     def merge(self, contacts: Iterable[Contact]) -> ContactBook:
         """The book with ``contacts`` added; one already known by name keeps what it has and
         takes only the fields it lacks (an import never overwrites what the person wrote)."""
