@@ -47,3 +47,21 @@ def test_evolved_refuses_what_the_model_refuses(
         attrs.evolve(event, **changes)
     with pytest.raises(error):
         event.evolved(**changes)
+
+
+def test_a_merged_event_keeps_the_text_its_lead_was_read_with() -> None:
+    """Unchanged fields are not cleaned a second time: a doubly escaped title ("&amp;amp;" in
+    the source) keeps the one decoding the model gave it, where re-running the converters (as
+    ``attrs.evolve`` does) would decode it again."""
+    from eventscout import merge_events
+    from eventscout.testing import make_event
+
+    listings = [make_event(title="Rock &amp;amp; Code", start="2027-05-03", source=source,
+                           location=Location(city="Berlin"), url=url)
+                for source, url in (("a", "https://rc.example/"), ("b", None))]
+    assert listings[0].title == "Rock &amp; Code"
+
+    [merged] = merge_events(listings)
+
+    assert merged.title == "Rock &amp; Code"
+    assert attrs.evolve(listings[0]).title == "Rock & Code"  # what re-converting would make
