@@ -24,6 +24,8 @@ __all__ = ["PRESETS", "Preset", "PresetSource", "expand_preset"]
 CONFS_TECH_ROOT = "https://raw.githubusercontent.com/tech-conferences/conference-data/main/conferences"
 DEVELOPERS_EVENTS = "https://developers.events/all-events.json"
 AI_DEADLINES_ROOT = "https://raw.githubusercontent.com/paperswithcode/ai-deadlines/gh-pages/_data"
+CCF_DEADLINES_ROOT = "https://raw.githubusercontent.com/ccfddl/ccf-deadlines/main/conference"
+SEC_DEADLINES_ROOT = "https://raw.githubusercontent.com/sec-deadlines/sec-deadlines.github.io/master/_data"
 MEETUP_ROOT = "https://www.meetup.com"
 LUMA_ICS = "https://api.lu.ma/ics/get?entity=calendar&id="
 
@@ -75,6 +77,29 @@ def _ai_deadlines(values: Mapping[str, Any], name: str) -> list[PresetSource]:
     if "topics" in values:
         options["topics"] = values["topics"]
     return [PresetSource(type="deadlines", name=name, options=options)]
+
+
+def _ccf_deadlines(values: Mapping[str, Any], name: str) -> list[PresetSource]:
+    root = str(values.get("base_url", CCF_DEADLINES_ROOT)).rstrip("/")
+    options: dict[str, Any] = {
+        "urls": [f"{root}/{_ccf_file(conference)}.yml" for conference in values["conferences"]],
+        **_topics(values),
+    }
+    if "since_year" in values:
+        options["since_year"] = values["since_year"]
+    return [PresetSource(type="ccfdeadlines", name=name, options=options)]
+
+
+def _ccf_file(conference: str) -> str:
+    """``sc/ccs`` or ``SC/ccs`` → ``SC/ccs``: the dataset's area folders are upper case."""
+    area, _, name = conference.strip("/").partition("/")
+    return f"{area.upper()}/{name.lower()}" if name else area.lower()
+
+
+def _sec_deadlines(values: Mapping[str, Any], name: str) -> list[PresetSource]:
+    root = str(values.get("base_url", SEC_DEADLINES_ROOT)).rstrip("/")
+    return [PresetSource(type="secdeadlines", name=name,
+                         options={"url": f"{root}/conferences.yml", **_topics(values)})]
 
 
 def _meetup(values: Mapping[str, Any], name: str) -> list[PresetSource]:
@@ -138,6 +163,31 @@ PRESETS: Mapping[str, Preset] = {preset.name: preset for preset in (
         build=_ai_deadlines,
     ),
     Preset(
+        name="ccf-deadlines",
+        description="computer science conference deadlines by CCF area (ccfddl/ccf-deadlines)",
+        options=Section(title='[[sources]] preset = "ccf-deadlines"', noun="preset option",
+                        doc="One source reading <base_url>/<AREA>/<name>.yml per conference.",
+                        options=(
+            Option(key="conferences", reader=Texts(), default="required",
+                   doc="AREA/name as in the dataset's conference/ folder: SC/ccs, AI/neurips, ..."),
+            Option(key="since_year", reader=_YEAR, default="every edition",
+                   doc="editions of earlier years are left out"),
+            _topics_option("topics added to every event beside its area"),
+            Option(key="base_url", reader=Text(), default=CCF_DEADLINES_ROOT, doc=_BASE),
+        )),
+        build=_ccf_deadlines,
+    ),
+    Preset(
+        name="sec-deadlines",
+        description="security and privacy conference deadlines (sec-deadlines.github.io)",
+        options=Section(title='[[sources]] preset = "sec-deadlines"', noun="preset option",
+                        doc="Reads <base_url>/conferences.yml.", options=(
+            Option(key="base_url", reader=Text(), default=SEC_DEADLINES_ROOT, doc=_BASE),
+            _topics_option("topics added to every event beside its tags"),
+        )),
+        build=_sec_deadlines,
+    ),
+    Preset(
         name="meetup",
         description="public Meetup groups' upcoming events, by group name (their iCalendar feeds)",
         options=Section(title='[[sources]] preset = "meetup"', noun="preset option",
@@ -164,7 +214,7 @@ PRESETS: Mapping[str, Preset] = {preset.name: preset for preset in (
     ),
 )}
 
-_REQUIRED = {"confs.tech": "topics", "meetup": "groups", "luma": "calendars"}
+_REQUIRED = {"confs.tech": "topics", "ccf-deadlines": "conferences", "meetup": "groups", "luma": "calendars"}
 
 
 def expand_preset(table: Mapping[str, Any], where: Where, *, name: str | None = None
