@@ -27,6 +27,7 @@ AI_DEADLINES_ROOT = "https://raw.githubusercontent.com/paperswithcode/ai-deadlin
 CCF_DEADLINES_ROOT = "https://raw.githubusercontent.com/ccfddl/ccf-deadlines/main/conference"
 SEC_DEADLINES_ROOT = "https://raw.githubusercontent.com/sec-deadlines/sec-deadlines.github.io/master/_data"
 MEETUP_ROOT = "https://www.meetup.com"
+SESSIONIZE_API = "https://sessionize.com/api/v2"
 LUMA_ICS = "https://api.lu.ma/ics/get?entity=calendar&id="
 
 
@@ -118,6 +119,14 @@ def _luma(values: Mapping[str, Any], name: str) -> list[PresetSource]:
                      options={"url": f"{prefix}{calendar}", **_topics(values)})
         for calendar in values["calendars"]
     ]
+
+
+def _sessionize(values: Mapping[str, Any], name: str) -> list[PresetSource]:
+    root = str(values.get("base_url", SESSIONIZE_API)).rstrip("/")
+    options = {key: values[key] for key in ("title", "timezone", "place", "event_url", "topics")
+               if key in values}
+    return [PresetSource(type="sessionize", name=name,
+                         options={"url": f"{root}/{values['event']}/view/All", **options})]
 
 
 def _topics(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -212,6 +221,25 @@ PRESETS: Mapping[str, Preset] = {preset.name: preset for preset in (
         )),
         build=_luma,
     ),
+    Preset(
+        name="sessionize",
+        description="one event's public agenda and speakers from Sessionize, by event id",
+        options=Section(title='[[sources]] preset = "sessionize"', noun="preset option",
+                        doc="Reads <base_url>/<event>/view/All: one event, its speakers and agenda.",
+                        options=(
+            Option(key="event", reader=Text(), default="required",
+                   doc="the id in the event's API links (sessionize.com/api/v2/<id>/view/...)"),
+            Option(key="title", reader=Text(), default="required",
+                   doc="the event's name (the agenda carries none)"),
+            Option(key="timezone", reader=Text(), default="none",
+                   doc="the zone the session times are in, e.g. Europe/Berlin"),
+            Option(key="place", reader=Text(), default='""', doc="where, as text: Berlin, Germany"),
+            Option(key="event_url", reader=Text(), default="none", doc="the event's web page"),
+            _topics_option("topics beside the agenda's tracks"),
+            Option(key="base_url", reader=Text(), default=SESSIONIZE_API, doc="the API root"),
+        )),
+        build=_sessionize,
+    ),
 )}
 
 _REQUIRED = {"confs.tech": "topics", "ccf-deadlines": "conferences", "meetup": "groups", "luma": "calendars"}
@@ -239,4 +267,8 @@ def expand_preset(table: Mapping[str, Any], where: Where, *, name: str | None = 
     required = _REQUIRED.get(preset_name)
     if required is not None and not values.get(required):
         raise where.at(required).fail(f"the {preset_name} preset needs {required}")
+    if preset_name == "sessionize":
+        for key in ("event", "title"):
+            if not values.get(key):
+                raise where.at(key).fail(f"the sessionize preset needs {key}")
     return preset.build(values, name or preset_name)
