@@ -175,3 +175,22 @@ def test_deadline_presets_read_local_copies(tmp_path: Path, now: dt.datetime):
     assert {"DEMOSEC 2027", "DemoCrypt 2027", "PrivWork 2027"} <= titles
     assert {problem.source for problem in result.collection.problems} == {
         "ccf-deadlines", "sec-deadlines"}
+
+
+def test_a_remote_folder_url_fails_instead_of_succeeding_with_nothing(tmp_path: Path, now: dt.datetime):
+    """Issue 11: a confs.tech base_url naming a web folder page (HTML, not JSON) once 'succeeded'
+    with 0 events; now the source fails, names the page and the run does not exit 0."""
+    import responses
+
+    page = "https://github.com/tech-conferences/conference-data/tree/main/conferences"
+    config = parse_config({"profile": PROFILE, "sources": [
+        {"preset": "confs.tech", "topics": ["python"], "years": [2027], "base_url": page}]})
+    with responses.RequestsMock() as mocked:
+        mocked.get(f"{page}/2027/python.json", body="<!DOCTYPE html><p>a folder listing</p>",
+                   content_type="text/html")
+        result = run(config, output="", now=now, store=tmp_path / "state.sqlite")
+    report = result.collection.report
+    assert not result.collection.events
+    assert report.exit_code != 0
+    assert "not valid JSON" in report.render_table() or any(
+        "not valid JSON" in problem.message for problem in result.collection.problems)
