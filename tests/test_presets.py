@@ -136,3 +136,61 @@ def test_the_cli_lists_presets_and_their_options(capsys):
     assert "default_languages:" in capsys.readouterr().out
     assert main(["sources", "nosuch"]) == 2
     assert "no source adapter called 'nosuch'" in capsys.readouterr().err
+
+
+def test_ccf_and_sec_deadlines_presets():
+    found = sources_of(
+        {"preset": "ccf-deadlines", "conferences": ["sc/ccs", "AI/NeurIPS"], "since_year": 2026},
+        {"preset": "sec-deadlines", "topics": ["security"]},
+    )
+    from eventscout.presets import CCF_DEADLINES_ROOT, SEC_DEADLINES_ROOT
+
+    assert found[0] == ("ccfdeadlines", "ccf-deadlines", {
+        "urls": [f"{CCF_DEADLINES_ROOT}/SC/ccs.yml", f"{CCF_DEADLINES_ROOT}/AI/neurips.yml"],
+        "since_year": 2026})
+    assert found[1] == ("secdeadlines", "sec-deadlines",
+                        {"url": f"{SEC_DEADLINES_ROOT}/conferences.yml", "topics": ("security",)})
+
+
+def test_ccf_deadlines_needs_conferences_and_names_a_typo():
+    with pytest.raises(ConfigError, match="conferences"):
+        sources_of({"preset": "ccf-deadlines"})
+    with pytest.raises(ConfigError, match="since_yera"):
+        sources_of({"preset": "ccf-deadlines", "conferences": ["SC/ccs"], "since_yera": 2026})
+
+
+def test_deadline_presets_read_local_copies(tmp_path: Path, now: dt.datetime):
+    """A preset with base_url pointing at a folder runs end to end through the pipeline."""
+    data = Path(__file__).parent / "data" / "deadline-lists"
+    (tmp_path / "ccf" / "SC").mkdir(parents=True)
+    (tmp_path / "ccf" / "SC" / "demosec.yml").write_bytes((data / "ccf-sc-demo.yml").read_bytes())
+    (tmp_path / "sec").mkdir()
+    (tmp_path / "sec" / "conferences.yml").write_bytes((data / "sec-demo.yml").read_bytes())
+    config = parse_config({"profile": {"interests": {"security": 1.0}}, "sources": [
+        {"preset": "ccf-deadlines", "conferences": ["SC/demosec"], "base_url": str(tmp_path / "ccf")},
+        {"preset": "sec-deadlines", "base_url": str(tmp_path / "sec")},
+    ]})
+    result = run(config, output="", now=now, store=tmp_path / "state.sqlite")
+    titles = {event.title for event in result.collection.events}
+    assert {"DEMOSEC 2027", "DemoCrypt 2027", "PrivWork 2027"} <= titles
+    assert {problem.source for problem in result.collection.problems} == {
+        "ccf-deadlines", "sec-deadlines"}
+
+
+def test_a_remote_folder_url_fails_instead_of_succeeding_with_nothing(tmp_path: Path, now: dt.datetime):
+    """Issue 11: a confs.tech base_url naming a web folder page (HTML, not JSON) once 'succeeded'
+    with 0 events; now the source fails, names the page and the run does not exit 0."""
+    import responses
+
+    page = "https://github.com/tech-conferences/conference-data/tree/main/conferences"
+    config = parse_config({"profile": PROFILE, "sources": [
+        {"preset": "confs.tech", "topics": ["python"], "years": [2027], "base_url": page}]})
+    with responses.RequestsMock() as mocked:
+        mocked.get(f"{page}/2027/python.json", body="<!DOCTYPE html><p>a folder listing</p>",
+                   content_type="text/html")
+        result = run(config, output="", now=now, store=tmp_path / "state.sqlite")
+    report = result.collection.report
+    assert not result.collection.events
+    assert report.exit_code != 0
+    assert "not valid JSON" in report.render_table() or any(
+        "not valid JSON" in problem.message for problem in result.collection.problems)

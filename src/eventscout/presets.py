@@ -24,7 +24,10 @@ __all__ = ["PRESETS", "Preset", "PresetSource", "expand_preset"]
 CONFS_TECH_ROOT = "https://raw.githubusercontent.com/tech-conferences/conference-data/main/conferences"
 DEVELOPERS_EVENTS = "https://developers.events/all-events.json"
 AI_DEADLINES_ROOT = "https://raw.githubusercontent.com/paperswithcode/ai-deadlines/gh-pages/_data"
+CCF_DEADLINES_ROOT = "https://raw.githubusercontent.com/ccfddl/ccf-deadlines/main/conference"
+SEC_DEADLINES_ROOT = "https://raw.githubusercontent.com/sec-deadlines/sec-deadlines.github.io/master/_data"
 MEETUP_ROOT = "https://www.meetup.com"
+SESSIONIZE_API = "https://sessionize.com/api/v2"
 LUMA_ICS = "https://api.lu.ma/ics/get?entity=calendar&id="
 
 
@@ -77,6 +80,29 @@ def _ai_deadlines(values: Mapping[str, Any], name: str) -> list[PresetSource]:
     return [PresetSource(type="deadlines", name=name, options=options)]
 
 
+def _ccf_deadlines(values: Mapping[str, Any], name: str) -> list[PresetSource]:
+    root = str(values.get("base_url", CCF_DEADLINES_ROOT)).rstrip("/")
+    options: dict[str, Any] = {
+        "urls": [f"{root}/{_ccf_file(conference)}.yml" for conference in values["conferences"]],
+        **_topics(values),
+    }
+    if "since_year" in values:
+        options["since_year"] = values["since_year"]
+    return [PresetSource(type="ccfdeadlines", name=name, options=options)]
+
+
+def _ccf_file(conference: str) -> str:
+    """``sc/ccs`` or ``SC/ccs`` → ``SC/ccs``: the dataset's area folders are upper case."""
+    area, _, name = conference.strip("/").partition("/")
+    return f"{area.upper()}/{name.lower()}" if name else area.lower()
+
+
+def _sec_deadlines(values: Mapping[str, Any], name: str) -> list[PresetSource]:
+    root = str(values.get("base_url", SEC_DEADLINES_ROOT)).rstrip("/")
+    return [PresetSource(type="secdeadlines", name=name,
+                         options={"url": f"{root}/conferences.yml", **_topics(values)})]
+
+
 def _meetup(values: Mapping[str, Any], name: str) -> list[PresetSource]:
     root = str(values.get("base_url", MEETUP_ROOT)).rstrip("/")
     return [
@@ -93,6 +119,14 @@ def _luma(values: Mapping[str, Any], name: str) -> list[PresetSource]:
                      options={"url": f"{prefix}{calendar}", **_topics(values)})
         for calendar in values["calendars"]
     ]
+
+
+def _sessionize(values: Mapping[str, Any], name: str) -> list[PresetSource]:
+    root = str(values.get("base_url", SESSIONIZE_API)).rstrip("/")
+    options = {key: values[key] for key in ("title", "timezone", "place", "event_url", "topics")
+               if key in values}
+    return [PresetSource(type="sessionize", name=name,
+                         options={"url": f"{root}/{values['event']}/view/All", **options})]
 
 
 def _topics(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -138,6 +172,31 @@ PRESETS: Mapping[str, Preset] = {preset.name: preset for preset in (
         build=_ai_deadlines,
     ),
     Preset(
+        name="ccf-deadlines",
+        description="computer science conference deadlines by CCF area (ccfddl/ccf-deadlines)",
+        options=Section(title='[[sources]] preset = "ccf-deadlines"', noun="preset option",
+                        doc="One source reading <base_url>/<AREA>/<name>.yml per conference.",
+                        options=(
+            Option(key="conferences", reader=Texts(), default="required",
+                   doc="AREA/name as in the dataset's conference/ folder: SC/ccs, AI/neurips, ..."),
+            Option(key="since_year", reader=_YEAR, default="every edition",
+                   doc="editions of earlier years are left out"),
+            _topics_option("topics added to every event beside its area"),
+            Option(key="base_url", reader=Text(), default=CCF_DEADLINES_ROOT, doc=_BASE),
+        )),
+        build=_ccf_deadlines,
+    ),
+    Preset(
+        name="sec-deadlines",
+        description="security and privacy conference deadlines (sec-deadlines.github.io)",
+        options=Section(title='[[sources]] preset = "sec-deadlines"', noun="preset option",
+                        doc="Reads <base_url>/conferences.yml.", options=(
+            Option(key="base_url", reader=Text(), default=SEC_DEADLINES_ROOT, doc=_BASE),
+            _topics_option("topics added to every event beside its tags"),
+        )),
+        build=_sec_deadlines,
+    ),
+    Preset(
         name="meetup",
         description="public Meetup groups' upcoming events, by group name (their iCalendar feeds)",
         options=Section(title='[[sources]] preset = "meetup"', noun="preset option",
@@ -162,9 +221,28 @@ PRESETS: Mapping[str, Preset] = {preset.name: preset for preset in (
         )),
         build=_luma,
     ),
+    Preset(
+        name="sessionize",
+        description="one event's public agenda and speakers from Sessionize, by event id",
+        options=Section(title='[[sources]] preset = "sessionize"', noun="preset option",
+                        doc="Reads <base_url>/<event>/view/All: one event, its speakers and agenda.",
+                        options=(
+            Option(key="event", reader=Text(), default="required",
+                   doc="the id in the event's API links (sessionize.com/api/v2/<id>/view/...)"),
+            Option(key="title", reader=Text(), default="required",
+                   doc="the event's name (the agenda carries none)"),
+            Option(key="timezone", reader=Text(), default="none",
+                   doc="the zone the session times are in, e.g. Europe/Berlin"),
+            Option(key="place", reader=Text(), default='""', doc="where, as text: Berlin, Germany"),
+            Option(key="event_url", reader=Text(), default="none", doc="the event's web page"),
+            _topics_option("topics beside the agenda's tracks"),
+            Option(key="base_url", reader=Text(), default=SESSIONIZE_API, doc="the API root"),
+        )),
+        build=_sessionize,
+    ),
 )}
 
-_REQUIRED = {"confs.tech": "topics", "meetup": "groups", "luma": "calendars"}
+_REQUIRED = {"confs.tech": "topics", "ccf-deadlines": "conferences", "meetup": "groups", "luma": "calendars"}
 
 
 def expand_preset(table: Mapping[str, Any], where: Where, *, name: str | None = None
@@ -189,4 +267,8 @@ def expand_preset(table: Mapping[str, Any], where: Where, *, name: str | None = 
     required = _REQUIRED.get(preset_name)
     if required is not None and not values.get(required):
         raise where.at(required).fail(f"the {preset_name} preset needs {required}")
+    if preset_name == "sessionize":
+        for key in ("event", "title"):
+            if not values.get(key):
+                raise where.at(key).fail(f"the sessionize preset needs {key}")
     return preset.build(values, name or preset_name)
