@@ -76,6 +76,21 @@ def test_init_asks_what_the_flags_leave_open(tmp_path: Path, capsys):
     assert profile.languages == ("en", "de") and profile.budget is None
 
 
+def test_init_off_a_terminal_says_it_does_not_ask(tmp_path: Path):
+    """Answers piped into ``init`` are not read; the command says so instead of ignoring them."""
+    from eventscout.cli_init import run_init
+    from eventscout.cli_parser import build_parser
+
+    args = build_parser().parse_args(["init", "-o", str(tmp_path / "c.toml"), "--home", "Berlin"])
+    out = io.StringIO()
+    assert run_init(args, out, interactive=False) == 0
+    assert "standard input is not a terminal" in out.getvalue()
+    quiet = build_parser().parse_args(["init", "-o", str(tmp_path / "d.toml"), "--no-input"])
+    out = io.StringIO()
+    assert run_init(quiet, out, interactive=False) == 0
+    assert "not a terminal" not in out.getvalue()
+
+
 def test_an_unknown_goal_is_refused(tmp_path: Path, capsys):
     assert main(["init", "--no-input", "-o", str(tmp_path / "c.toml"), "--goal", "fame"]) == 2
     assert "unknown goal 'fame'" in capsys.readouterr().err

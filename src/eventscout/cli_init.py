@@ -118,6 +118,11 @@ def run_init(args: argparse.Namespace, out: TextIO, *, interactive: bool,
 
     if interactive and not args.no_input:
         _interactive(args, ask)
+    elif not args.no_input:
+        # answers piped in would be ignored without a word: say so, and how to be asked
+        print("Not asking questions: standard input is not a terminal. The flags given and "
+              "the defaults are used (run it in a terminal to be asked, or pass --no-input "
+              "to silence this).", file=out)
     goals = {}
     for name, weight in args.goal:
         key = name.lower().replace("-", "_").replace(" ", "_")
