@@ -20,7 +20,7 @@ from .errors import EventscoutError
 from .fetch import Fetcher
 from .model import Event
 from .profile import Profile
-from .rank import BusyPeriod, Match, Ranking, rank_events
+from .rank import BusyPeriod, Match, RankIndex, Ranking, rank_events
 from .runner import Collection, Progress, Store, collect
 from .sources.base import FetchContext, Source
 from .sources.busy import load_busy_calendar
@@ -396,11 +396,18 @@ def build(
         busy = _busy_calendar(config, shared, now)
         main: list[list[Match]] = []  # the main profile's ranking, made once for feeds and plan
 
+        #: the feeds rank one event list for each profile: index it once (see RankIndex)
+        indexed: list[tuple[Sequence[Event], RankIndex]] = []
+
         def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
+            if not indexed or indexed[0][0] is not events:
+                indexed[:] = [(events, RankIndex.build(events))]
+                main.clear()
+            index = indexed[0][1]
             if profile is not config.profile:  # a feed's own profile: its own file
-                return rank_events(events, profile, now=now, busy=None).matches
+                return rank_events(index, profile, now=now, busy=None).matches
             if not main:
-                main.append(rank_events(events, profile, now=now, busy=busy).matches)
+                main.append(rank_events(index, profile, now=now, busy=busy).matches)
             return main[0]
 
         talks = load_talk_book(config)
