@@ -20,7 +20,7 @@ from .errors import EventscoutError
 from .fetch import Fetcher
 from .model import Event
 from .profile import Profile
-from .rank import BusyPeriod, Match, Ranking, rank_events
+from .rank import BusyPeriod, Match, RankIndex, Ranking, rank_events
 from .runner import Collection, Progress, Store, collect
 from .sources.base import FetchContext, Source
 from .sources.busy import load_busy_calendar
@@ -315,9 +315,14 @@ def build(
                                     refresh=refresh, progress=progress)
         busy = _busy_calendar(config, shared, now)
 
+        #: the feeds rank one event list for each profile: index it once (see RankIndex)
+        indexed: list[tuple[Sequence[Event], RankIndex]] = []
+
         def ranker(events: Sequence[Event], profile: Profile, now: dt.datetime) -> list[Match]:
             own = busy if profile is config.profile else None  # a feed's own profile: its own file
-            return rank_events(events, profile, now=now, busy=own).matches
+            if not indexed or indexed[0][0] is not events:
+                indexed[:] = [(events, RankIndex.build(events))]
+            return rank_events(indexed[0][1], profile, now=now, busy=own).matches
 
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,
