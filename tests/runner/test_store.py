@@ -129,7 +129,7 @@ def test_data_persists_across_opens_and_uses_wal(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "state.sqlite3"
     with Store(path) as store:
         store.save_source_events("a", events(2), fetched_at=T0)
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
     with Store(path) as store:
         assert len(store.load_source_events("a").events) == 2
     connection = sqlite3.connect(path)

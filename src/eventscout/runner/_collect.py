@@ -26,7 +26,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from attrs import evolve, field, frozen
 
@@ -34,6 +34,7 @@ from ..errors import ConfigError, FetchError, RobotsDisallowed, StoreError
 from ..fetch import FetchActivity, FetchSettings
 from ..model import Event, Problem
 from ..sources.base import FetchContext, Source
+from ._replay import RecordingFetcher, replay_key, replayable
 from ._report import RunReport, SourceReport, SourceRunStatus
 
 __all__ = ["Collection", "Progress", "SnapshotStore", "collect", "take_items"]
@@ -64,6 +65,24 @@ class SnapshotStore(Protocol):
     def record_source_failure(self, source: str, *, at: dt.datetime, error: str) -> None: ...
 
 
+class ParsedStore(SnapshotStore, Protocol):
+    """A store that also keeps parsed items (:mod:`._replay`); :class:`~eventscout.runner.Store`
+    is one. With a plain :class:`SnapshotStore` every source is parsed every run."""
+
+    def parsed_documents(self, source: str) -> tuple[str, ...]: ...
+
+    def load_parsed(
+        self, source: str, key: str
+    ) -> tuple[tuple[Event, ...], tuple[Problem, ...]] | None: ...
+
+    def save_parsed(
+        self, source: str, key: str, documents: Sequence[str],
+        events: Sequence[Event], problems: Sequence[Problem],
+    ) -> None: ...
+
+    def record_source_success(self, source: str, *, at: dt.datetime) -> None: ...
+
+
 @frozen(kw_only=True)
 class Collection:
     """Everything a run gathered: the events, the per-item problems, and the run report."""
@@ -82,6 +101,11 @@ class _Attempt:
     error: BaseException | None = None
     seconds: float = 0.0
     activity: FetchActivity = field(factory=FetchActivity)
+    #: the parsed-events cache key of what was read and the URLs read (None: not to be kept)
+    key: str | None = None
+    documents: tuple[str, ...] = ()
+    #: the items came from the parsed-events cache (the snapshot already holds them)
+    replayed: bool = False
 
 
 def take_items(items: Iterable[object], events: list[Event], problems: list[Problem], *,
@@ -98,21 +122,68 @@ def take_items(items: Iterable[object], events: list[Event], problems: list[Prob
                             " a Problem")
 
 
-def _run_source(source: Source, context: FetchContext) -> _Attempt:
+def _parsed_store(source: Source, store: SnapshotStore | None) -> ParsedStore | None:
+    if store is None or not replayable(source) or not hasattr(store, "load_parsed"):
+        return None
+    return cast(ParsedStore, store)
+
+
+def _replay(
+    source: Source, context: FetchContext, store: ParsedStore, ready: dict[str, Any]
+) -> tuple[tuple[Event, ...], tuple[Problem, ...]] | None:
+    """The items kept for ``source`` if the documents it read last time are unchanged.
+
+    The documents are fetched as the adapter would (fresh cache, 304 or download) and left in
+    ``ready`` for the adapter on a miss. A fetch error propagates: it is the source's failure."""
+    try:
+        urls = store.parsed_documents(source.name)
+    except StoreError as error:
+        log.info("parsed items of %s unreadable: %s", source.name, error)
+        return None
+    if not urls:
+        return None
+    documents = []
+    for url in urls:
+        fetched = context.fetcher.get(url, source=source.name)
+        ready[url] = fetched
+        documents.append((url, fetched))
+    try:
+        return store.load_parsed(source.name, replay_key(source, context, documents))
+    except StoreError as error:
+        log.info("parsed items of %s unreadable: %s", source.name, error)
+        return None
+
+
+def _run_source(source: Source, context: FetchContext, store: SnapshotStore | None) -> _Attempt:
     events: list[Event] = []
     problems: list[Problem] = []
     started = time.perf_counter()
     error: BaseException | None = None
+    parsed = _parsed_store(source, store)
+    ready: dict[str, Any] = {}
+    recorder = RecordingFetcher(context.fetcher, ready)
     try:
-        take_items(source.fetch(context), events, problems, source=source.name)
+        kept = _replay(source, context, parsed, ready) if parsed is not None else None
+        if kept is not None:
+            return _Attempt(
+                events=kept[0], problems=kept[1], seconds=time.perf_counter() - started,
+                activity=context.fetcher.take_activity(source.name), replayed=True,
+            )
+        # only a source whose items may be kept reads through the recorder
+        recorded = evolve(context, fetcher=cast(Any, recorder)) if parsed is not None else context
+        take_items(source.fetch(recorded), events, problems, source=source.name)
     except Exception as caught:  # a broken adapter must not stop the run; it is reported
         error = caught
         if not isinstance(caught, FetchError):  # the report names it; the traceback is for -v
             log.info("source %s failed", source.name, exc_info=True)
+    key = None
+    if parsed is not None and error is None and recorder.documents and recorder.plain:
+        key = replay_key(source, context, recorder.documents)
     return _Attempt(
         events=tuple(events), problems=tuple(problems), error=error,
         seconds=time.perf_counter() - started,
         activity=context.fetcher.take_activity(source.name),
+        key=key, documents=tuple(url for url, _ in recorder.documents),
     )
 
 
@@ -163,7 +234,7 @@ def collect(
         with ThreadPoolExecutor(max_workers=min(workers, len(sources)),
                                 thread_name_prefix="eventscout-source") as pool:
             futures: dict[Future[_Attempt], Source] = {
-                pool.submit(_run_source, source, context): source for source in sources
+                pool.submit(_run_source, source, context, store): source for source in sources
             }
             for done, future in enumerate(as_completed(futures), start=1):
                 source = futures[future]
@@ -218,11 +289,7 @@ def _settle(
             activity.cache_hits + activity.not_modified == activity.documents
         )
         if store is not None:
-            try:
-                store.save_source_events(name, attempt.events, fetched_at=now)
-            except StoreError as error:
-                log.error("cannot save the events of %s: %s", name, error)
-                notes.append(f"not saved to the store: {error}")
+            _save(name, attempt, store, now, notes)
         status = SourceRunStatus.NOT_MODIFIED if unchanged else SourceRunStatus.OK
         return evolve(line, status=status, notes=tuple(notes)), attempt.events
     fault = _fault(failure)
@@ -278,6 +345,27 @@ def _keep_earlier_events(
     stale = evolve(line, status=SourceRunStatus.STALE, items=len(snapshot.events),
                    stale_since=since, fault="empty", error=reason, notes=tuple(notes))
     return stale, tuple(snapshot.events)
+
+
+def _save(
+    name: str, attempt: _Attempt, store: SnapshotStore, now: dt.datetime, notes: list[str]
+) -> None:
+    """Keep a success: the snapshot, then (for a parsed source) its items under their key.
+
+    Replayed items are the snapshot already (a snapshot rewrite drops the kept items, see
+    :meth:`~eventscout.runner.Store.save_source_events`), so only the success is recorded."""
+    try:
+        if attempt.replayed:
+            cast(ParsedStore, store).record_source_success(name, at=now)
+            return
+        store.save_source_events(name, attempt.events, fetched_at=now)
+        if attempt.key is not None:
+            cast(ParsedStore, store).save_parsed(
+                name, attempt.key, attempt.documents, attempt.events, attempt.problems
+            )
+    except StoreError as error:
+        log.error("cannot save the events of %s: %s", name, error)
+        notes.append(f"not saved to the store: {error}")
 
 
 def _fault(error: BaseException) -> str:

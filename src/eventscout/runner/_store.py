@@ -1,13 +1,16 @@
 """The local state of eventscout: one SQLite file that outlives runs.
 
-It keeps two things:
+It keeps three things:
 
 * **source snapshots**: the events each source delivered the last time it succeeded, so a source
   that fails today still contributes what it knew yesterday (marked with the time of that success),
   plus each source's last attempt and last error;
 * **feed items**: for every event published in every feed, its UID, content hash, SEQUENCE, when it
   was first and last seen, LAST-MODIFIED, DTSTAMP, whether it is active or cancelled, and the cached
-  serialized VEVENT. The feeds package owns the logic; the store only keeps rows.
+  serialized VEVENT. The feeds package owns the logic; the store only keeps rows;
+* **parsed sources** (schema 3): what each source delivered, under the key of the documents and
+  options it came from, so a re-run over unchanged documents does not parse them again
+  (:mod:`._replay` says when a key may be trusted).
 
 Why SQLite: atomic transactions (a run killed with SIGKILL midway leaves the last committed state),
 WAL so a server can read while a build writes, and one file to back up. The schema is versioned with
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import pickle
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,7 +38,7 @@ from typing import Any
 import platformdirs
 
 from ..errors import ItemError, StoreError, StoreSchemaError
-from ..model import Event
+from ..model import Event, Problem
 from ..serialize import event_from_dict, event_to_dict
 from ._rows import (
     Decision,
@@ -48,63 +52,25 @@ from ._rows import (
     optional_time,
     utc_text,
 )
+from ._schema import MIGRATIONS
 
 __all__ = ["FeedItem", "SourceSnapshot", "SourceStatus", "Store", "default_store_path"]
 
 log = logging.getLogger(__name__)
 
-#: The schema version this eventscout writes; files with a higher version are refused.
-SCHEMA_VERSION = 2
-
-_SCHEMA_V1 = """
-CREATE TABLE source_state (
-    source       TEXT PRIMARY KEY,
-    last_success TEXT,
-    last_attempt TEXT,
-    last_error   TEXT
-);
-CREATE TABLE source_event (
-    source   TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    key      TEXT NOT NULL,
-    data     TEXT NOT NULL,
-    PRIMARY KEY (source, position)
-);
-CREATE TABLE feed_item (
-    feed          TEXT NOT NULL,
-    uid           TEXT NOT NULL,
-    event_key     TEXT NOT NULL,
-    content_hash  TEXT NOT NULL,
-    sequence      INTEGER NOT NULL,
-    first_seen    TEXT NOT NULL,
-    last_seen     TEXT NOT NULL,
-    last_modified TEXT NOT NULL,
-    dtstamp       TEXT NOT NULL,
-    state         TEXT NOT NULL CHECK (state IN ('active', 'cancelled')),
-    gone_since    TEXT,
-    body          BLOB NOT NULL,
-    PRIMARY KEY (feed, uid)
-);
-"""
-
-#: version 2: the person's decisions on events (going, interested, dismissed, attended)
-_SCHEMA_V2 = """
-CREATE TABLE decision (
-    event_key  TEXT PRIMARY KEY,
-    verdict    TEXT NOT NULL CHECK (verdict IN ('going', 'interested', 'dismissed', 'attended')),
-    title      TEXT NOT NULL,
-    first_day  TEXT NOT NULL,
-    decided_at TEXT NOT NULL
-);
-"""
-
-#: ``MIGRATIONS[n]`` brings a file from version ``n`` to ``n + 1``; each runs in one transaction.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
-
-
 def default_store_path() -> Path:
     """Where the store lives unless a path is given: the user data directory (platformdirs)."""
     return platformdirs.user_data_path("eventscout", appauthor=False) / "state.sqlite3"
+
+
+def _record_success(connection: sqlite3.Connection, source: str, when: str) -> None:
+    connection.execute(
+        "INSERT INTO source_state (source, last_success, last_attempt, last_error)"
+        " VALUES (?, ?, ?, NULL) ON CONFLICT (source) DO UPDATE SET"
+        " last_success = excluded.last_success, last_attempt = excluded.last_attempt,"
+        " last_error = NULL",
+        (source, when, when),
+    )
 
 
 # -- the store ------------------------------------------------------------------------------------
@@ -222,7 +188,9 @@ class Store:
         """Replace ``source``'s snapshot with ``events`` and record a success at ``fetched_at``.
 
         An unchanged snapshot (the usual re-run) is compared, not rewritten: reading a source's rows
-        costs a fraction of deleting and inserting them again.
+        costs a fraction of deleting and inserting them again. A rewritten snapshot drops the
+        source's parsed items (:meth:`save_parsed`): they are kept only while they are the
+        snapshot.
         """
         when = utc_text(fetched_at, "fetched_at")
         rows = [
@@ -235,17 +203,13 @@ class Store:
             ).fetchall()
             if [data for (data,) in stored] != [row[3] for row in rows]:  # else: nothing to write
                 connection.execute("DELETE FROM source_event WHERE source = ?", (source,))
+                # the parsed items kept for the source described the old snapshot
+                connection.execute("DELETE FROM parsed_source WHERE source = ?", (source,))
                 connection.executemany(
                     "INSERT INTO source_event (source, position, key, data) VALUES (?, ?, ?, ?)",
                     rows,
                 )
-            connection.execute(
-                "INSERT INTO source_state (source, last_success, last_attempt, last_error)"
-                " VALUES (?, ?, ?, NULL) ON CONFLICT (source) DO UPDATE SET"
-                " last_success = excluded.last_success, last_attempt = excluded.last_attempt,"
-                " last_error = NULL",
-                (source, when, when),
-            )
+            _record_success(connection, source, when)
 
     def load_source_events(self, source: str) -> SourceSnapshot:
         """The events ``source`` delivered when it last succeeded (empty if it never did).
@@ -276,6 +240,60 @@ class Store:
                 f"{self.path}: the last success of source {source!r} is unreadable: {error}"
             ) from error
         return SourceSnapshot(events=tuple(events), fetched_at=fetched_at)
+
+    def record_source_success(self, source: str, *, at: dt.datetime) -> None:
+        """Note a success at ``at`` whose events are the stored snapshot (nothing to rewrite)."""
+        when = utc_text(at, "at")
+        with self._transaction() as connection:
+            _record_success(connection, source, when)
+
+    # -- the parsed-events cache --
+
+    def parsed_documents(self, source: str) -> tuple[str, ...]:
+        """The URLs ``source`` read when its parsed items were kept (none: nothing kept)."""
+        rows = self._read("SELECT documents FROM parsed_source WHERE source = ?", (source,))
+        try:
+            return tuple(str(url) for url in json.loads(rows[0][0])) if rows else ()
+        except (ValueError, TypeError):
+            return ()
+
+    def load_parsed(
+        self, source: str, key: str
+    ) -> tuple[tuple[Event, ...], tuple[Problem, ...]] | None:
+        """The items kept for ``source`` under ``key``; None for another key or a damaged row
+        (a miss: the source is parsed again, which also replaces the row)."""
+        rows = self._read("SELECT key, items FROM parsed_source WHERE source = ?", (source,))
+        if not rows or rows[0][0] != key:
+            return None
+        try:
+            events, problems = pickle.loads(rows[0][1])
+        except Exception:  # a damaged row, or classes of another version: parse again
+            log.info("the parsed items of %s are unreadable; parsing again", source, exc_info=True)
+            return None
+        if not all(isinstance(e, Event) for e in events) or not all(
+            isinstance(p, Problem) for p in problems
+        ):
+            return None
+        return tuple(events), tuple(problems)
+
+    def save_parsed(
+        self, source: str, key: str, documents: Sequence[str],
+        events: Sequence[Event], problems: Sequence[Problem],
+    ) -> None:
+        """Keep ``source``'s items under ``key`` (replacing what was kept before)."""
+        items = pickle.dumps((tuple(events), tuple(problems)), protocol=pickle.HIGHEST_PROTOCOL)
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO parsed_source (source, key, documents, items) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (source) DO UPDATE SET key = excluded.key,"
+                " documents = excluded.documents, items = excluded.items",
+                (source, key, json.dumps(list(documents)), items),
+            )
+
+    def forget_parsed(self, source: str) -> None:
+        """Drop the parsed items kept for ``source`` (its next run parses again)."""
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM parsed_source WHERE source = ?", (source,))
 
     def record_source_failure(self, source: str, *, at: dt.datetime, error: str) -> None:
         """Note that fetching ``source`` failed at ``at``; its last snapshot is kept as it was."""
