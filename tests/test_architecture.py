@@ -56,8 +56,8 @@ GLUE = {"__init__", "pipeline", "cli", "cli_init", "cli_parser", "__main__", "cl
 #: eventscout imports them
 COMPATIBILITY = {"collect": "runner", "store": "runner", "run_report": "runner",
                  "fetch_settings": "fetch", "kinds": "parse", "places": "parse"}
-#: `eventscout talk` (the CFP pipeline's commands) is glue as well
-GLUE |= {"cli_talk"}
+#: `eventscout talk` (the CFP pipeline's commands) and `planning` (the year plan wired) are glue as well
+GLUE |= {"cli_talk", "planning"}
 
 
 def _part_of(path: Path) -> str:
