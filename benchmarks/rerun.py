@@ -141,6 +141,8 @@ def main() -> None:
                 root = Path(folder)
                 env = {**os.environ, "XDG_CACHE_HOME": str(root / "xdg-cache"),
                        "XDG_DATA_HOME": str(root / "xdg-data")}
+                # as installed for a user: modules compiled once, not on every start
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
                 config = _config(root, server, args.sources)
                 run = [*cli, "run", "--config", str(config), "--now", NOW, "--quiet",
                        "-o", str(root / "out.ics")]

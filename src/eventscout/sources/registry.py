@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections.abc import Mapping
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
@@ -26,8 +27,16 @@ ENTRY_POINT_GROUP = "eventscout.sources"
 
 def available_sources() -> dict[str, EntryPoint]:
     """Every registered adapter type, by name (sorted), without importing any of them."""
+    return dict(_registered(tuple(sys.path)))
+
+
+@functools.lru_cache(maxsize=8)
+def _registered(path: tuple[str, ...]) -> tuple[tuple[str, EntryPoint], ...]:
+    """The entry points found on ``path``. Scanning every installed distribution took ~12 ms,
+    once per configured source; the scan is kept per ``sys.path``, so a plugin folder added to
+    the path is seen."""
     found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
-    return dict(sorted(found.items()))
+    return tuple(sorted(found.items()))
 
 
 def load_adapter(type_name: str) -> Any:
