@@ -33,7 +33,7 @@ from ..practical import Practicalities
 from ..vocabulary import Vocabulary
 from ..weights import SignalWeights
 
-__all__ = ["Case", "Part", "RankContext", "Signal", "SignalFactory", "Stage"]
+__all__ = ["Case", "Part", "RankContext", "Signal", "SignalFactory", "Stage", "WeightedPractical"]
 
 
 class Stage(enum.IntEnum):
@@ -130,3 +130,30 @@ class Signal(Protocol):
 
 #: what ``rank_events(..., signals=...)`` takes: the signals for one ranking, from its context
 SignalFactory = Callable[[RankContext], Sequence[Signal]]
+
+
+class WeightedPractical:
+    """A practical signal whose value (0..1) counts its weight, damped off topic like the goals,
+    with the reason the rule gives when it has one. Subclasses say which weight and what value."""
+
+    name = ""
+    stage = Stage.PRACTICAL
+    #: the :class:`~eventscout.rank.weights.SignalWeights` field holding the weight
+    weight_field = ""
+
+    def __init__(self, context: RankContext) -> None:
+        self._practical = context.practical
+        self._norm = context.norm
+        self._book = context.book
+        self.weight: float = getattr(context.weights, self.weight_field)
+
+    def value(self, event: Event, case: Case) -> tuple[float, str | None]:
+        """The rule's value for ``event`` and its reason text (None or "": no reason shown)."""
+        raise NotImplementedError
+
+    def judge(self, event: Event, case: Case) -> Part | None:
+        value, text = self.value(event, case)
+        part = self.weight * value / self._norm * case.damp
+        if not text:
+            return Part((part,))
+        return Part((part,), (self._book.reason(self.name, part, text),))
