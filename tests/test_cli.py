@@ -321,3 +321,24 @@ def test_the_default_plan_year_holds_most_of_the_next_twelve_months() -> None:
     assert default_plan_year(dt.datetime(2026, 12, 7, tzinfo=dt.UTC)) == 2027
     assert default_plan_year(dt.datetime(2027, 6, 30, tzinfo=dt.UTC)) == 2027
     assert default_plan_year(dt.datetime(2027, 7, 1, tzinfo=dt.UTC)) == 2028
+
+
+def test_the_run_summary_tells_kept_with_a_note_from_skipped(tmp_path: Path, capsys) -> None:
+    """An item kept with a note reached the events: the summary does not call it skipped."""
+    listing = [
+        {"name": "Kept Conf", "date": [1810080000000], "hyperlink": "https://kept.example.org/",
+         "location": "Lyon (France)", "city": "Lyon", "country": "France",
+         "cfp": {"link": "#", "untilDate": 1807488000000}},
+        {"name": "", "date": [1810080000000]},
+    ]
+    data = tmp_path / "events.json"
+    data.write_text(json.dumps(listing), encoding="utf-8")
+    config = tmp_path / "eventscout.toml"
+    config.write_text(f'[profile]\nname = "T"\n\n[[sources]]\ntype = "devevents"\nname = "dev"\n'
+                      f'url = "{data.as_uri()}"\n', encoding="utf-8")
+    assert main(["run", "--config", str(config), "--now", "2027-01-15T12:00:00Z", "--problems",
+                 "--store", str(tmp_path / "s.sqlite"), "-o", str(tmp_path / "o.ics")]) == 0
+    out = capsys.readouterr().out
+    assert "1 items skipped, 1 kept with a note." in out
+    assert "  kept with a note: dev: " in out and "CFP link '#' is not a URL" in out
+    assert out.count("  skipped: ") == 1

@@ -142,14 +142,18 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     report = result.collection.report
     print(report.render_table(), file=out)
     problems = result.collection.problems
+    # an item kept with a note reached the events; only the others were skipped
+    skipped = [problem for problem in problems if not problem.kept]
+    kept = len(problems) - len(skipped)
+    noted = f", {kept} kept with a note" if kept else ""
     print(f"\n{len(result.collection.events)} events read, {len(result.events)} after merging, "
           f"{len(result.ranking.matches)} matched, {len(result.ranking.excluded)} excluded, "
-          f"{len(problems)} items skipped.", file=out)
+          f"{len(skipped)} items skipped{noted}.", file=out)
     if args.problems:
         for problem in problems:
-            print(f"  skipped: {problem}", file=out)
+            print(f"  {'kept with a note' if problem.kept else 'skipped'}: {problem}", file=out)
     elif problems:
-        print("  (--problems lists the skipped items)", file=out)
+        print("  (--problems lists them)", file=out)
     if args.show_excluded:
         _print_excluded(result.ranking, out)
     if args.report_json:
