@@ -103,3 +103,29 @@ def test_build_uses_a_busy_calendar_url_without_publishing_its_titles(tmp_path: 
     assert "conflicts with something in your calendar" in published
     assert "Team offsite" not in published
     assert outcome.collection.report.exit_code == 0
+
+
+def test_build_ranks_the_main_profile_once_for_the_plan_and_the_feeds(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    """The plan feed and the tier feeds share one ranking and one index of the events."""
+    import eventscout.pipeline as pipeline
+    from eventscout.pipeline import build
+    from eventscout.rank import RankIndex
+
+    calls = {"rank": 0, "index": 0}
+    rank, index = pipeline.rank_events, RankIndex.build
+
+    def counted_rank(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["rank"] += 1
+        return rank(*args, **kwargs)
+
+    def counted_index(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["index"] += 1
+        return index(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "rank_events", counted_rank)
+    monkeypatch.setattr(RankIndex, "build", counted_index)
+    result = build(demo_config(), out_dir=tmp_path / "site", store=tmp_path / "s.sqlite",
+                   now=dt.datetime(2027, 1, 15, 12, tzinfo=dt.UTC))
+    assert {feed.name for feed in result.result.feeds} >= {"must-attend", "plan"}
+    assert calls == {"rank": 1, "index": 1}

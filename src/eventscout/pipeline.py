@@ -227,7 +227,7 @@ def plan_year(
                      progress=progress)
         decisions = state.decisions()
     plan = year_plan(config, result.ranking.matches, year=year or default_plan_year(now),
-                      busy=result.busy, decisions=decisions, talks=load_talk_book(config))
+                     busy=result.busy, decisions=decisions, talks=load_talk_book(config))
     chosen = {entry.event.key for entry in plan.entries if entry.included}
     ics_path = None
     if output:
@@ -335,7 +335,7 @@ def build(
         if config.plan.feed:
             matches = ranker(events, config.profile, now)
             plan = year_plan(config, matches, year=default_plan_year(now), busy=busy,
-                              decisions=state.decisions(), talks=talks)
+                             decisions=state.decisions(), talks=talks)
             chosen.append(plan_feed(plan, matches))
         result = build_feeds(
             definitions, events, store=state, out_dir=out_dir or config.output.site, now=now,

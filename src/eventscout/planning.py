@@ -60,8 +60,8 @@ def load_talk_book(config: Config) -> TalkBook:
 
 
 def year_plan(config: Config, matches: Sequence[Match], *, year: int,
-               busy: Sequence[BusyPeriod], decisions: Sequence[Decision],
-               talks: TalkBook) -> YearPlan:
+              busy: Sequence[BusyPeriod], decisions: Sequence[Decision],
+              talks: TalkBook) -> YearPlan:
     """The year's plan from the ranked ``matches``: going and dismissed from the decisions and the
     profile, accepted talks from the talks file (their events count as speaking, travel and
     ticket covered as ``[plan]`` says)."""

@@ -290,7 +290,8 @@ def build_feeds(
     rank = ranker or _default_ranker
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    event_list = list(events)
+    # kept as given when it is a tuple: a caller's ranker may recognise the events it has ranked
+    event_list = events if isinstance(events, tuple) else tuple(events)
     # the ranker leaves cancelled events out: their entries leave the feed as "Cancelled: "
     cancelled = frozenset(e.key for e in event_list if e.status is EventStatus.CANCELLED)
     notes = group_by_event(talk_cfps)
