@@ -325,9 +325,9 @@ def build(
                 main.clear()
             index = indexed[0][1]
             if profile is not config.profile:  # a feed's own profile: its own file
-                return rank_events(index, profile, now=now, busy=None).matches
+                return list(rank_events(index, profile, now=now, busy=None).matches)
             if not main:
-                main.append(rank_events(index, profile, now=now, busy=busy).matches)
+                main.append(list(rank_events(index, profile, now=now, busy=busy).matches))
             return main[0]
 
         talks = load_talk_book(config)

@@ -14,10 +14,13 @@ import logging
 import operator
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from .._collector import collector_paused
 from ..model import AttendanceMode, Event
 from ..profile import Profile
-from ._types import Exclusion, Match, Ranking, UnknownInterest
+from ._columnar import rank_columns, supports
+from ._types import Exclusion, Explained, Match, Ranking, UnknownInterest
 from .busy import BusyCalendar, BusyPeriod
 from .diversity import WINDOW, series_key, similarity
 from .explain import Ranked, ordered
@@ -27,7 +30,11 @@ from .index import RankIndex
 from .practical import Practicalities
 from .signals import Case, Interests, RankContext, Signal, SignalFactory, Stage, default_signals
 
-__all__ = ["rank", "rank_events"]
+__all__ = ["COLUMNAR_FROM", "rank", "rank_events"]
+
+#: from this many events on, the built-in signals are worked out over columns and matches are
+#: explained when read (``rank/_columnar.py``); below it the per-event path is as fast
+COLUMNAR_FROM = 2_000
 
 log = logging.getLogger(__name__)
 
@@ -188,14 +195,23 @@ def _rank(index: RankIndex, profile: Profile, now: dt.datetime,
           signals: SignalFactory | None) -> Ranking:
     if busy is None:
         busy = _busy_from_profile(profile)
-    items = index.events
-    ranker = _Ranker(profile, now, busy, geocoder, items, signals)
+    ranker = _Ranker(profile, now, busy, geocoder, index.events, signals)
+    context = ranker.context
+    # the floor measures relevance: a profile naming no interest and no goal has none to measure
+    floor = profile.relevance_floor if (context.interests.interests or context.goals.goals) else 0.0
+    if len(index) >= COLUMNAR_FROM and supports(ranker.signals):
+        return _rank_columns(ranker, index, floor)
+    return _rank_each(ranker, index, floor)
+
+
+def _rank_each(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
+    """The per-event path: every signal judges every event in turn."""
     distance_to = ranker.context.practical.distance_to
     judge = ranker.judge
     scored: list[_Scored] = []
     excluded: list[Exclusion] = []
     on_topic: dict[int, bool] = {}
-    for event, mode, point in zip(items, index.modes, index.points, strict=True):
+    for event, mode, point in zip(index.events, index.modes, index.points, strict=True):
         distance = None if mode is AttendanceMode.ONLINE else distance_to(point)
         verdict = judge(event, Case(mode, distance))
         if isinstance(verdict, Exclusion):
@@ -208,9 +224,6 @@ def _rank(index: RankIndex, profile: Profile, now: dt.datetime,
     scored.sort(key=_first)
     ranker.diversify(scored)
     scored.sort(key=_first)
-    context = ranker.context
-    # the floor measures relevance: a profile naming no interest and no goal has none to measure
-    floor = profile.relevance_floor if (context.interests.interests or context.goals.goals) else 0.0
     matches = [
         Match(event=event, score=score, reasons=ordered(reasons),
               relevant=score >= floor and on_topic.get(id(event), True))
@@ -222,6 +235,60 @@ def _rank(index: RankIndex, profile: Profile, now: dt.datetime,
                    unknown_interests=ranker.unknown_interests(), floor=floor)
 
 
+def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
+    """The columnar path (``rank/_columnar.py``): the same scores and order, explained lazily."""
+    outcome = rank_columns(ranker, index)
+    events, kept, scores = index.events, outcome.kept, outcome.scores
+    # clashes between editions are judged on the top window, as in the per-event path
+    window: list[_Scored] = [(_order(float(scores[n]), events[n]), float(scores[n]), events[n], [])
+              for n in kept[:WINDOW].tolist()]
+    ranker.diversify(window)
+    extra: dict[int, list[Ranked]] = {}
+    scores = scores.copy()
+    for number, (_key, score, _event, reasons) in zip(kept[:WINDOW].tolist(), window,
+                                                      strict=True):
+        if reasons:
+            extra[number] = reasons
+            scores[number] = score
+    if extra:
+        kept = kept[np.lexsort((index.columns.tie_rank(with_source=True)[kept],
+                                index.columns.start_day[kept], -scores[kept]))]
+    relevant = (scores[kept] >= floor) & outcome.on_topic[kept]
+    flags = relevant.tolist()
+    numbers = kept.tolist()
+
+    def match(position: int) -> Match:
+        number = numbers[position]
+        verdict = ranker.judge(events[number], _case(index, number, ranker))
+        if isinstance(verdict, Exclusion):
+            raise RuntimeError(f"the columnar ranking kept {events[number].title!r}, which the "
+                               f"per-event rules exclude ({verdict.signal})")
+        _score, reasons, _topical = verdict
+        return Match(event=events[number], score=float(scores[number]),
+                     reasons=ordered(reasons + extra.get(number, [])), relevant=flags[position])
+
+    out = outcome.excluded.tolist()
+
+    def exclusion(position: int) -> Exclusion:
+        number = out[position]
+        verdict = ranker.judge(events[number], _case(index, number, ranker))
+        if not isinstance(verdict, Exclusion):
+            raise RuntimeError(f"the columnar ranking excluded {events[number].title!r}, which "
+                               "the per-event rules keep")
+        return verdict
+
+    return Ranking(matches=Explained(len(numbers), match, flags),
+                   excluded=Explained(len(out), exclusion),
+                   unknown_interests=ranker.unknown_interests(), floor=floor)
+
+
+def _case(index: RankIndex, number: int, ranker: _Ranker) -> Case:
+    mode = index.modes[number]
+    distance = (None if mode is AttendanceMode.ONLINE
+                else ranker.context.practical.distance_to(index.points[number]))
+    return Case(mode, distance)
+
+
 def rank(events: Iterable[Event], profile: Profile, *, now: dt.datetime | None = None) -> list[Match]:
     """The matches of :func:`rank_events`, best first."""
-    return rank_events(events, profile, now=now).matches
+    return list(rank_events(events, profile, now=now).matches)

@@ -4,7 +4,9 @@ Ranking the same events for several profiles (the feeds of a team, a profile bei
 work out every event's attendance mode and coordinates again: :meth:`RankIndex.build` resolves them
 once (through the geocoder it is given), and :meth:`RankIndex.rank` or
 ``rank_events(index, profile)`` ranks any profile over them. Text is cut into words once as well:
-the tokeniser caches by the text itself (``rank/_tokens.py``), so a second profile reuses every cut.
+the tokeniser caches by the text itself (``rank/_tokens.py``), so a second profile reuses every cut;
+and the events' columns and word postings (:attr:`RankIndex.columns`) are made once, on the first
+ranking, and reused by every later one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from ..profile import Profile
     from ._types import Ranking
     from .busy import BusyPeriod
+    from .columns import IndexColumns
     from .signals import SignalFactory
 
 __all__ = ["RankIndex"]
@@ -33,7 +36,7 @@ class RankIndex:
     events' order, and :attr:`geocoder` is the one that resolved the points (profiles ranked over
     the index resolve their home through it too, unless given another)."""
 
-    __slots__ = ("events", "geocoder", "modes", "points")
+    __slots__ = ("_columns", "events", "geocoder", "modes", "points")
 
     def __init__(self, events: Sequence[Event], modes: Sequence[AttendanceMode],
                  points: Sequence[tuple[float, float] | None], geocoder: Geocoder) -> None:
@@ -43,6 +46,16 @@ class RankIndex:
         self.modes: tuple[AttendanceMode, ...] = tuple(modes)
         self.points: tuple[tuple[float, float] | None, ...] = tuple(points)
         self.geocoder = geocoder
+        self._columns: IndexColumns | None = None
+
+    @property
+    def columns(self) -> IndexColumns:
+        """The events as columns for array-speed ranking (made on first use, then kept)."""
+        if self._columns is None:
+            from .columns import IndexColumns
+
+            self._columns = IndexColumns(self.events, self.modes, self.points)
+        return self._columns
 
     @classmethod
     def build(cls, events: Iterable[Event], *, geocoder: Geocoder | None = None) -> RankIndex:

