@@ -24,6 +24,7 @@ import numpy.typing as npt
 from ..model import AttendanceMode, EventKind
 from ._goal_columns import goal_strength
 from .columns import MODE_CODES, Groups, IndexColumns, microseconds
+from .money import cheapest
 from .practical import country_of
 from .signals import (
     OFF_TOPIC_FACTOR,
@@ -126,7 +127,8 @@ def _practical_rules(signal: Signal, batch: _Batch) -> None:
     batch.exclude(columns.languages.spread(practical.unspoken, False, bool), "language")
     if profile.budget is not None:
         batch.exclude(columns.prices.spread(
-            lambda key: practical.over_budget(*key) is not None, False, bool), "over_budget")
+            lambda price: practical.over_budget(cheapest(price), price.currency) is not None,
+            False, bool), "over_budget")
     if profile.regions:
         countries: Groups[str] = columns.cached(
             "countries", lambda: Groups(map(country_of, columns.events)))

@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from ..model import AttendanceMode, Event, EventKind, EventStatus
+from ..model import AttendanceMode, Event, EventKind, EventStatus, Price
 from ._tokens import Tokens, text_tokens, title_tokens, topic_tokens
-from .money import cheapest
-from .practical import price_signal
+from .practical import price_signal_of
 
 __all__ = ["FIELDS", "MODE_CODES", "IndexColumns", "microseconds"]
 
@@ -71,9 +69,8 @@ class Groups(Generic[Key]):
 
     def __init__(self, values: Iterable[Key | None]) -> None:
         numbers: dict[Key, int] = {}
-        codes = []
-        for value in values:
-            codes.append(-1 if value is None else numbers.setdefault(value, len(numbers)))
+        number = numbers.setdefault
+        codes = [-1 if value is None else number(value, len(numbers)) for value in values]
         self.values: list[Key] = list(numbers)
         self.codes: npt.NDArray[np.int64] = np.array(codes, dtype=np.int64)
 
@@ -124,10 +121,9 @@ class IndexColumns:
         self.cfp_closes = np.array(cfp_closes, dtype=np.int64)
         self.has_cfp = self.cfp_open_ended | (self.cfp_closes != _NO_CALL)
         self.languages: Groups[tuple[str, ...]] = Groups(event.languages for event in events)
-        self.prices: Groups[tuple[Decimal | None, str | None]] = Groups(
-            None if event.price is None else (cheapest(event.price), event.price.currency)
-            for event in events)
-        self.price_value = np.array([price_signal(event)[0] for event in events], dtype=np.float64)
+        self.prices: Groups[Price] = Groups(event.price for event in events)
+        self.price_value = self.prices.spread(lambda price: price_signal_of(price)[0],
+                                              price_signal_of(None)[0])
         self.features: Groups[frozenset[str]] = Groups(event.features or None for event in events)
         self._lazy: dict[Hashable, object] = {}
 
@@ -148,11 +144,21 @@ class IndexColumns:
         reaches, every later one reuses the cuts (a set test in C per event and field)."""
         if not words:
             return _EMPTY
-        events = self.events
-        cuts = [CUTS[field] for field in fields]
-        found = [number for number in numbers.tolist()
-                 if any(not words.isdisjoint(cut(events[number]).unique) for cut in cuts)]
-        return np.array(found, dtype=np.int64)
+        wanted = numbers.tolist()
+        unions = self._words_of(tuple(fields), wanted)
+        return np.array([number for number in wanted if not words.isdisjoint(unions[number])],
+                        dtype=np.int64)
+
+    def _words_of(self, fields: tuple[str, ...], numbers: list[int]) -> list[frozenset[str]]:
+        """Per event, the words of ``fields`` together: made for ``numbers`` if not yet made."""
+        unions: list[frozenset[str] | None] = self.cached(("words", fields),
+                                                          lambda: [None] * self.size)
+        events, cuts = self.events, [CUTS[field] for field in fields]
+        for number in numbers:
+            if unions[number] is None:
+                event = events[number]
+                unions[number] = frozenset().union(*(cut(event).unique for cut in cuts))
+        return unions  # type: ignore[return-value]
 
     def non_ascii_titles(self) -> npt.NDArray[np.bool_]:
         """Titles with letters beyond ASCII (accents defeat the cheap word tests)."""
@@ -165,15 +171,18 @@ class IndexColumns:
         """Each event's place in the order of (key, title[, source]): equal tuples, equal ranks."""
         def make() -> npt.NDArray[np.int64]:
             events = self.events
-            parts = [np.array([e.key for e in events]), np.array([e.title for e in events])]
-            if with_source:
-                parts.append(np.array([e.source for e in events]))
-            order = np.lexsort(parts[::-1])  # code-point order, as Python compares strings
-            step = np.zeros(self.size, dtype=bool)
-            for part in parts:
-                ordered = part[order]
-                step[1:] |= ordered[1:] != ordered[:-1]
-            ranks = np.empty(self.size, dtype=np.int64)
-            ranks[order] = np.cumsum(step)
-            return ranks
+            keys = np.array([event.key for event in events])
+            unique, ranks = np.unique(keys, return_inverse=True)
+            if len(unique) == self.size:  # keys are identities: as a rule no two events share one
+                return ranks.astype(np.int64)
+            fields = [(e.key, e.title, e.source) if with_source else (e.key, e.title)
+                      for e in events]
+            order = sorted(range(self.size), key=fields.__getitem__)
+            found = np.empty(self.size, dtype=np.int64)
+            rank, previous = -1, None
+            for number in order:
+                if fields[number] != previous:
+                    rank, previous = rank + 1, fields[number]
+                found[number] = rank
+            return found
         return self.cached(("tie_rank", with_source), make)

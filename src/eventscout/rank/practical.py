@@ -21,7 +21,7 @@ import logging
 from decimal import Decimal
 
 from ..errors import ProfileError
-from ..model import AOE, AttendanceMode, Event, EventStatus
+from ..model import AOE, AttendanceMode, Event, EventStatus, Price
 from ..parse import find_city, haversine_km
 from ..profile import CONTINENTS, Profile
 from .explain import language_name
@@ -29,7 +29,7 @@ from .geocode import Geocoder
 from .money import cheapest, convert
 
 __all__ = ["DISTANCE_HALF_KM", "Practicalities", "attendance_mode", "country_of",
-           "locate", "price_signal"]
+           "locate", "price_signal", "price_signal_of"]
 
 log = logging.getLogger(__name__)
 
@@ -280,8 +280,13 @@ class Practicalities:
 
 def price_signal(event: Event) -> tuple[float, str | None]:
     """The price signal of an event in [0, 1] and its reason: the same for every profile."""
-    if event.price is None or cheapest(event.price) is None:
+    return price_signal_of(event.price)
+
+
+def price_signal_of(price: Price | None) -> tuple[float, str | None]:
+    """:func:`price_signal` of an event with ``price``."""
+    if price is None or cheapest(price) is None:
         return 0.4, "price not listed: check before you plan"
-    if event.price.is_free:
+    if price.is_free:
         return 1.0, "free to attend"
     return 0.7, None
