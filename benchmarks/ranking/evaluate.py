@@ -18,7 +18,8 @@ factor ``1 / (1 + km / 500)``, online 0.7, unknown 0.4) and **TF-IDF** cosine (s
 over the title, topics, description and place, queried with the profile's interest names.
 
 The ``before`` column is eventscout with the second round of issue 9 switched off (no language
-presumed for a profile naming none; online worth 0.7 whatever the goals), measured in the same run;
+presumed for a profile naming none; online worth 0.7 whatever the goals; robotics under the
+internet of things in the vocabulary), measured in the same run;
 it is not a baseline. The last line reads ``ranking: eventscout=<ndcg> before=<ndcg> bm25=<ndcg>
 bm25xdist=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for the judged set.
 """
@@ -48,6 +49,7 @@ from eventscout import places  # noqa: E402
 from eventscout.model import Event  # noqa: E402
 from eventscout.profile import Profile  # noqa: E402
 from eventscout.rank import rank_events  # noqa: E402
+from eventscout.rank.interests import InterestScorer  # noqa: E402
 from eventscout.rank.signals import (  # noqa: E402
     Language,
     Place,
@@ -55,6 +57,7 @@ from eventscout.rank.signals import (  # noqa: E402
     Signal,
     default_signals,
 )
+from eventscout.rank.vocabulary import DEFAULT_VOCABULARY, Vocabulary  # noqa: E402
 
 DATA = HERE / "data"
 JUDGED_NOW = dt.datetime(2024, 1, 15, 12, 0, tzinfo=dt.UTC)
@@ -83,9 +86,16 @@ def eventscout_order(events: Sequence[Event], profile: Profile, now: dt.datetime
     return [position[id(match.event)] for match in ranking.matches]
 
 
+#: the vocabulary before the second round of issue 9: robotics under the internet of things
+_BEFORE_VOCABULARY = {**DEFAULT_VOCABULARY, "iot": (DEFAULT_VOCABULARY["iot"][0], ("robotics",))}
+
+
 def _before_signals(context: RankContext) -> list[Signal]:
     """The signals as they were before the second round of issue 9: no language presumed for a
-    profile naming none, and online worth 0.7 whatever the goals."""
+    profile naming none, online worth 0.7 whatever the goals, robotics under iot."""
+    profile = context.profile
+    context.vocabulary = Vocabulary(_BEFORE_VOCABULARY, user=profile.vocabulary)
+    context.interests = InterestScorer(profile.interests, context.vocabulary)
     signals = default_signals(context)
     return [Place(context, people_goals=False) if isinstance(signal, Place) else
             Language(context, presume=False) if isinstance(signal, Language) else signal
