@@ -214,3 +214,17 @@ def test_must_attend_and_the_cli_top_list_honour_the_floor(now):  # type: ignore
     text = out.getvalue()
     assert "PyCon Lille" in text and "Gardening Expo" not in text
     assert "1 more matched below the relevance floor (0.35" in text
+
+
+def test_the_internet_of_things_is_not_robotics(now):  # type: ignore[no-untyped-def]
+    # robotics is a sibling of IoT (both cyber-physical), not a part of it: an "IOT" in a title
+    # says nothing about robotics, either way
+    iot = event("International Conference on Machine Learning, IOT and Blockchain")
+    robots = event("RSS", topics=("robotics",))
+    ranking = rank_events([iot, robots], Profile(interests={"robotics": 1.0}), now=now)
+    matches = {m.event.title: m for m in ranking.matches}
+    assert not [r for r in matches[iot.title].reasons if r.signal == "interests"]
+    assert "matches your interest robotics" in _texts(matches["RSS"])
+    ranking = rank_events([iot, robots], Profile(interests={"iot": 1.0}), now=now)
+    assert not [r for m in ranking.matches if m.event.title == "RSS"
+                for r in m.reasons if r.signal == "interests"]

@@ -9,7 +9,7 @@ import attrs
 import pytest
 from rank_helpers import event
 
-from eventscout.model import CallForPapers, Event, Price
+from eventscout.model import AttendanceMode, CallForPapers, Event, Price
 from eventscout.profile import Budget, Goal, Home, Profile
 from eventscout.rank import BusyPeriod, Match, rank_events
 
@@ -160,6 +160,74 @@ def test_language_signal_lifts_events_in_a_followed_language(now):  # type: igno
     scores = _scores([german, unknown], profile, now)
     assert scores["PyCon DE"].score > scores["PyCon XX"].score
     assert any("held in German" in r.text for r in scores["PyCon DE"].reasons)
+
+
+def test_a_profile_naming_no_languages_presumes_english_and_its_home_country(now):  # type: ignore[no-untyped-def]
+    events = [event("PyCon DE", languages=["de"]), event("PyCon EN", languages=["en"]),
+              event("PyCon Hindi", languages=["hi"]), event("PyCon XX")]
+    # in Bangalore: English and the languages of India; German only is cut, and says how to
+    # follow it
+    bangalore = attrs.evolve(PLAIN, home=Home(place="Bangalore"))
+    scores = _scores(events, bangalore, now)
+    assert scores["PyCon DE"].score < scores["PyCon EN"].score == scores["PyCon XX"].score
+    assert scores["PyCon Hindi"].score == scores["PyCon EN"].score
+    texts = [r.text for r in scores["PyCon DE"].reasons if r.signal == "language"]
+    assert texts == ['held in German, which your profile does not say you follow '
+                     '(add "de" to languages if you do)']
+    assert not [r for r in scores["PyCon EN"].reasons if r.signal == "language"]
+    # in Berlin German is a home language: nothing is cut
+    berlin = _scores(events, PLAIN, now)
+    assert berlin["PyCon DE"].score == berlin["PyCon EN"].score
+    # naming languages replaces the presumption (the exclusion rule applies instead)
+    named = _scores(events[:2], attrs.evolve(bangalore, languages=("de", "en")), now)
+    assert named["PyCon DE"].score == named["PyCon EN"].score
+    # no home, or a language weight of 0: nothing is presumed or cut
+    homeless = _scores(events, attrs.evolve(PLAIN, home=None), now)
+    assert homeless["PyCon DE"].score == homeless["PyCon EN"].score
+    off = _scores(events, attrs.evolve(bangalore, weights={"diversity": 0.0, "language": 0.0}), now)
+    assert off["PyCon DE"].score == off["PyCon EN"].score
+
+
+def test_joining_online_counts_less_when_the_goals_are_about_meeting_people(now):  # type: ignore[no-untyped-def]
+    events = [event("PyCon Online", attendance="online"),
+              event("PyCon Local", city="Berlin", country="DE")]
+    learning = attrs.evolve(PLAIN, goals={Goal.LEARNING: 1.0})
+    jobs = attrs.evolve(PLAIN, goals={Goal.JOB_OPPORTUNITIES: 1.0})
+    half = attrs.evolve(PLAIN, goals={Goal.JOB_OPPORTUNITIES: 1.0, Goal.LEARNING: 1.0})
+
+    def place(profile: Profile, title: str) -> float:
+        match = _scores(events, profile, now)[title]
+        return next(r.contribution for r in match.reasons if r.signal == "distance")
+
+    local = place(learning, "PyCon Local")
+    assert place(learning, "PyCon Online") == pytest.approx(0.7 * local, abs=1e-4)
+    assert place(jobs, "PyCon Online") == pytest.approx(0.3 * local, abs=1e-4)
+    assert place(half, "PyCon Online") == pytest.approx(0.5 * local, abs=1e-4)
+    # someone who only attends online keeps the full value: online is how they take part
+    remote = attrs.evolve(jobs, formats=frozenset({AttendanceMode.ONLINE}))
+    online = _scores(events[:1], remote, now)["PyCon Online"]
+    assert [r.text for r in online.reasons if r.signal == "distance"] == [
+        "online: no travel needed"]
+    assert next(r.contribution for r in online.reasons if r.signal == "distance") == \
+        pytest.approx(place(learning, "PyCon Online"), abs=1e-4)
+
+
+def test_a_hybrid_event_joined_online_counts_like_online_for_people_goals(now):  # type: ignore[no-untyped-def]
+    far = event("PyCon Far", city="Lisbon", country="PT", attendance="hybrid")
+    near = event("PyCon Near", city="Potsdam", country="DE", attendance="hybrid")
+    limited = attrs.evolve(PLAIN, max_distance_km=1000)
+    for goals, ratio in (({Goal.LEARNING: 1.0}, 0.6), ({Goal.MENTORSHIP: 1.0}, 0.6 * 0.3 / 0.7)):
+        profile = attrs.evolve(limited, goals=goals)
+        scores = _scores([far, near], profile, now)
+        nearby = next(r for r in scores["PyCon Near"].reasons if r.signal == "distance")
+        beyond = next(r for r in scores["PyCon Far"].reasons if r.signal == "distance")
+        assert beyond.text.startswith("hybrid: join online (")
+        # the nearby one can be travelled to: it keeps an event next door's worth or more
+        assert nearby.contribution > beyond.contribution
+        learning_far = attrs.evolve(limited, goals={Goal.LEARNING: 1.0})
+        base = next(r for r in _scores([far], learning_far, now)["PyCon Far"].reasons
+                    if r.signal == "distance").contribution
+        assert beyond.contribution == pytest.approx(base * ratio / 0.6, abs=1e-4)
 
 
 def test_conflict_with_busy_time_lowers_the_score(now):  # type: ignore[no-untyped-def]

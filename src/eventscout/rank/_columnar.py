@@ -181,9 +181,8 @@ def _goals(signal: Signal, batch: _Batch) -> None:
 
 def _place(signal: Signal, batch: _Batch) -> None:
     assert isinstance(signal, Place)
-    place = batch.practical.place
     batch.practical_sum += batch.weighted(signal, batch.by_point_and_mode(
-        lambda d, mode: place(d, mode)[0]))
+        lambda d, mode: signal.at(d, mode)[0]))
 
 
 def _price(signal: Signal, batch: _Batch) -> None:
@@ -193,9 +192,11 @@ def _price(signal: Signal, batch: _Batch) -> None:
 
 def _language(signal: Signal, batch: _Batch) -> None:
     assert isinstance(signal, Language)
-    spoken = batch.columns.languages.spread(
-        lambda languages: batch.practical.spoken_in(languages) is not None, False, bool)
-    batch.later.append(np.where(spoken, signal.weight, 0.0))
+    def term(languages: tuple[str, ...]) -> float:
+        found = signal.term(languages)
+        return 0.0 if found is None else found[0]
+
+    batch.later.append(batch.columns.languages.spread(term, 0.0))
 
 
 def _feedback(signal: Signal, batch: _Batch) -> None:

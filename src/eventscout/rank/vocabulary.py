@@ -159,7 +159,7 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                    ("team building", "hiring", "culture")),
     "agile": (("scrum", "kanban", "lean"), ()),
     "opensource": (("open source", "oss", "foss", "fosdem", "floss", "linux"), ()),
-    "iot": (("internet of things", "embedded", "hardware", "thingsconf"), ("robotics",)),
+    "iot": (("internet of things", "embedded", "hardware", "thingsconf"), ()),
     "networking": (("network engineering", "nanog", "ripe", "internet", "sdn", "bgp",
                     "network"), ()),
     "tech-comm": (("technical writing", "documentation", "docs", "write the docs",
