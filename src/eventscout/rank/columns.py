@@ -145,20 +145,23 @@ class IndexColumns:
         if not words:
             return _EMPTY
         wanted = numbers.tolist()
-        unions = self._words_of(tuple(fields), wanted)
-        return np.array([number for number in wanted if not words.isdisjoint(unions[number])],
-                        dtype=np.int64)
+        disjoint = words.isdisjoint
+        hit = np.zeros(len(wanted), dtype=bool)
+        for field in fields:
+            unique = self._unique(field, wanted)
+            hit |= np.array([not disjoint(unique[number]) for number in wanted], dtype=bool)
+        return numbers[hit]
 
-    def _words_of(self, fields: tuple[str, ...], numbers: list[int]) -> list[frozenset[str]]:
-        """Per event, the words of ``fields`` together: made for ``numbers`` if not yet made."""
-        unions: list[frozenset[str] | None] = self.cached(("words", fields),
-                                                          lambda: [None] * self.size)
-        events, cuts = self.events, [CUTS[field] for field in fields]
+    def _unique(self, field: str, numbers: list[int]) -> list[frozenset[str]]:
+        """Per event, the set of words of ``field`` (the tokeniser's own, not a copy): looked
+        up for ``numbers`` if not yet, then kept, so later rankings test it without a lookup."""
+        found: list[frozenset[str] | None] = self.cached(("unique", field),
+                                                         lambda: [None] * self.size)
+        events, cut = self.events, CUTS[field]
         for number in numbers:
-            if unions[number] is None:
-                event = events[number]
-                unions[number] = frozenset().union(*(cut(event).unique for cut in cuts))
-        return unions  # type: ignore[return-value]
+            if found[number] is None:
+                found[number] = cut(events[number]).unique
+        return found  # type: ignore[return-value]
 
     def non_ascii_titles(self) -> npt.NDArray[np.bool_]:
         """Titles with letters beyond ASCII (accents defeat the cheap word tests)."""
