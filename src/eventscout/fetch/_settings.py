@@ -18,7 +18,7 @@ User-Agent and redirect limit, the thread pool, the cache file) and are refused 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
@@ -146,7 +146,7 @@ class FetchSettings:
         for key in data:
             if source is not None and key in GLOBAL_ONLY:
                 raise where.at(key).fail("this setting applies to the whole run; set it in [fetch]")
-        changes = FETCH_SECTION.read(data, where)
+        changes = _READING.read(data, where)
         if "timeout" in changes:
             timeout = changes.pop("timeout")
             changes.setdefault("connect_timeout", timeout)
@@ -154,9 +154,10 @@ class FetchSettings:
         return attrs.evolve(base, **changes)
 
 
-def _fetch_section() -> Section:
-    """Every ``[fetch]`` key with the reader that checks it; meanings from the ``#:`` comments."""
-    docs = attribute_docs(FetchSettings)
+def _fetch_section(*, documented: bool) -> Section:
+    """Every ``[fetch]`` key with the reader that checks it; meanings from the ``#:`` comments
+    when ``documented`` (reading them parses this module's source: only for the reference)."""
+    docs = attribute_docs(FetchSettings) if documented else {}
     defaults = FetchSettings()
     options = [
         Option(key=attribute.name, reader=attribute.metadata["reader"],
@@ -184,5 +185,17 @@ GLOBAL_ONLY = frozenset(
 )
 
 
-#: the spec of ``[fetch]`` tables, for loading and for docs/reference/config.md
-FETCH_SECTION = _fetch_section()
+#: the keys of ``[fetch]`` tables as :meth:`FetchSettings.from_mapping` reads them (no docs)
+_READING = _fetch_section(documented=False)
+
+if TYPE_CHECKING:
+    #: the spec of ``[fetch]`` tables with every key's meaning, for docs/reference/config.md and
+    #: ``eventscout`` help (built on first use: reading the ``#:`` comments costs ~0.03 s)
+    FETCH_SECTION: Section
+
+
+def __getattr__(name: str) -> Any:
+    if name != "FETCH_SECTION":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    section = globals()["FETCH_SECTION"] = _fetch_section(documented=True)
+    return section

@@ -35,8 +35,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import platformdirs
-
 from ..errors import ItemError, StoreError, StoreSchemaError
 from ..model import Event, Problem
 from ..serialize import event_from_dict, event_to_dict
@@ -60,6 +58,8 @@ log = logging.getLogger(__name__)
 
 def default_store_path() -> Path:
     """Where the store lives unless a path is given: the user data directory (platformdirs)."""
+    import platformdirs  # only when no path is configured
+
     return platformdirs.user_data_path("eventscout", appauthor=False) / "state.sqlite3"
 
 

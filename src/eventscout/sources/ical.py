@@ -18,8 +18,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import icalendar
-import recurring_ical_events
-import x_wr_timezone
 from attrs import field, frozen
 
 from ..errors import ItemError, SourceError
@@ -112,6 +110,8 @@ def _parse_one(
     default_timezone: dt.tzinfo,
     topics: tuple[str, ...],
 ) -> Iterator[Event | Problem]:
+    import x_wr_timezone  # loads click: only when a calendar is parsed, not on a cached re-run
+
     try:
         calendar = x_wr_timezone.to_standard(calendar)
     except Exception as error:
@@ -167,6 +167,8 @@ def _expand_series(
     for _, component in members:
         calendar.add_component(component)
     start, end = window
+    import recurring_ical_events  # ~0.03 s: only for a series
+
     try:
         occurrences = list(recurring_ical_events.of(calendar).between(start, end))
     except Exception as error:  # the library raises its own errors for bad rules
