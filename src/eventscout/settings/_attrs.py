@@ -77,16 +77,18 @@ def _describe_annotation(annotation: object) -> str:
     return f"{words}, optional" if optional else words
 
 
-def section_from_attrs(cls: type, *, title: str, doc: str, skip: Sequence[str] = ("name",)
-                       ) -> Section:
+def section_from_attrs(cls: type, *, title: str, doc: str, skip: Sequence[str] = ("name",),
+                       documented: bool = True) -> Section:
     """A section listing the init arguments of attrs class ``cls``: type, default and ``#:`` doc.
 
     The values pass through unchanged (:class:`Given`): the class's own converters and validators
-    check them when it is built, so there is one check, not two.
+    check them when it is built, so there is one check, not two. ``documented=False`` leaves the
+    docs out: reading the ``#:`` comments parses the class's source, which checking the names of
+    the options a configuration gives does not need.
     """
     import attrs
 
-    docs = attribute_docs(cls)
+    docs = attribute_docs(cls) if documented else {}
     options = []
     for attribute in attrs.fields(cls):
         if attribute.name in skip or not attribute.init:

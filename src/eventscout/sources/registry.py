@@ -61,25 +61,28 @@ def load_adapter(type_name: str) -> Any:
         ) from error
 
 
-def adapter_options(type_name: str, factory: Any | None = None) -> Section | None:
+def adapter_options(type_name: str, factory: Any | None = None, *,
+                    documented: bool = True) -> Section | None:
     """The options of adapter ``type_name`` as a settings section (None when it is no attrs class).
 
     Their types and defaults come from the class's fields and their meaning from the ``#:``
     comments above them, so the reference page, ``eventscout sources NAME`` and the check of a
-    misspelled option all read the one description.
+    misspelled option all read the one description. ``documented=False`` gives the same section
+    without the meanings (for checking option names: no source file is read).
     """
     factory = factory if factory is not None else load_adapter(type_name)
     if not attrs.has(factory):
         return None
-    return _options_section(factory, type_name)
+    return _options_section(factory, type_name, documented)
 
 
 @functools.lru_cache(maxsize=256)
-def _options_section(factory: Any, type_name: str) -> Section:
-    """The section of an attrs adapter class, read once per process: reading the ``#:`` comments
-    from the class's source took ~15 ms, paid by every configured source of a run."""
+def _options_section(factory: Any, type_name: str, documented: bool) -> Section:
+    """The section of an attrs adapter class, made once per process: reading the ``#:`` comments
+    from the class's source took ~15-35 ms, which checking a run's option names does not need."""
     summary = (factory.__doc__ or "").strip().split("\n\n")[0]
-    return section_from_attrs(factory, title=f"[[sources]] type = \"{type_name}\"", doc=summary)
+    return section_from_attrs(factory, title=f"[[sources]] type = \"{type_name}\"", doc=summary,
+                              documented=documented)
 
 
 def create_source(
@@ -93,7 +96,7 @@ def create_source(
     factory = load_adapter(type_name)
     options = dict(options or {})
     label = name or type_name
-    section = adapter_options(type_name, factory)
+    section = adapter_options(type_name, factory, documented=False)
     problem = section.first_unknown(options) if section is not None else None
     if problem is not None:
         bad = next(key for key in options if section is not None and key not in section.by_key)
