@@ -9,7 +9,7 @@ formats, prices and calls for papers). Figures printed:
 * the CPU time of one ranking (index built and profile ranked), and of a second profile ranked
   over the same :class:`~eventscout.rank.RankIndex` (``index.rank(profile)``), each also as a
   ratio to the keyword filter's CPU time,
-* what explaining costs on top: from 2,000 events on, a ranking holds every score and the order,
+* what explaining costs on top: from 10,000 events on, a ranking holds every score and the order,
   and each match's reasons are made when it is read (``rank/_columnar.py``), so the second
   profile is also timed with its top 50 read, and with all its matches read,
 * the peak memory the ranking allocates (tracemalloc, in a separate run),

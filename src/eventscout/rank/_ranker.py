@@ -33,8 +33,9 @@ from .signals import Case, Interests, RankContext, Signal, SignalFactory, Stage,
 __all__ = ["COLUMNAR_FROM", "rank", "rank_events"]
 
 #: from this many events on, the built-in signals are worked out over columns and matches are
-#: explained when read (``rank/_columnar.py``); below it the per-event path is as fast
-COLUMNAR_FROM = 2_000
+#: explained when read (``rank/_columnar.py``). Below it the per-event path is as fast or faster
+#: for a caller that reads every match, as the pipeline does (6,000 real events: 0.15 s both ways)
+COLUMNAR_FROM = 10_000
 
 log = logging.getLogger(__name__)
 
