@@ -21,7 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
-__all__ = ["STORE_FOR", "Stored", "conditional_headers", "is_fresh", "is_storable"]
+__all__ = ["STORE_FOR", "Stored", "conditional_headers", "fresh_until", "is_fresh", "is_storable",
+           "last_checked"]
 
 #: how long the storage keeps a response that is not checked again. Freshness is decided by
 #: :func:`is_fresh`; every save stores "now + STORE_FOR" as the expiry, so the moment a response
@@ -60,11 +61,18 @@ def conditional_headers(stored: Stored | None) -> dict[str, str]:
 
 def is_fresh(stored: Stored, refresh_interval: float, *, now: dt.datetime) -> bool:
     """Whether ``stored`` may be used without asking the server (see the policy above)."""
-    cache_control = stored.headers.get("Cache-Control", "").lower()
+    return now < fresh_until(stored.headers, last_checked(stored), refresh_interval)
+
+
+def fresh_until(headers: Mapping[str, str], checked: dt.datetime,
+                refresh_interval: float) -> dt.datetime:
+    """Until when a response with ``headers``, downloaded or revalidated at ``checked``, may be
+    used without asking (``checked`` itself for ``no-cache``: stale at once)."""
+    cache_control = headers.get("Cache-Control", "").lower()
     if "no-cache" in cache_control:
-        return False
+        return checked
     lifetime = max(refresh_interval, _max_age(cache_control) or 0.0)
-    return (now - last_checked(stored)).total_seconds() < lifetime
+    return checked + dt.timedelta(seconds=lifetime)
 
 
 def last_checked(stored: Stored) -> dt.datetime:

@@ -61,12 +61,14 @@ class HttpCache:
         """The stored response for ``url``, fresh or not, without touching the network."""
         return self.backend.get_response(self.key(url))
 
-    def save(self, url: str, response: requests.Response) -> None:
-        """Store an answer to a GET of ``url`` when the policy allows it (a 200, no no-store)."""
+    def save(self, url: str, response: requests.Response) -> bool:
+        """Store an answer to a GET of ``url`` when the policy allows it (a 200, no no-store);
+        whether it was stored."""
         if not is_storable(response.status_code, response.headers):
-            return
+            return False
         with self._lock:
             self.backend.save_response(response, self.key(url), _now() + STORE_FOR)
+        return True
 
     def revalidated(self, url: str, stored: CachedResponse,
                     answer: requests.Response) -> CachedResponse:

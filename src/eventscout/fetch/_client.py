@@ -202,6 +202,13 @@ class Fetcher:
         """What was fetched for ``source`` so far in this run."""
         return self._tally(source).freeze()
 
+    def count_fresh(self, source: str | None, *, documents: int, bytes_saved: int) -> None:
+        """Count ``documents`` as served fresh from the cache, as :meth:`get` counts them: the
+        runner replays a source whose documents are all still fresh without reading them
+        again (``runner/_replay.py``)."""
+        self._tally(source).add(documents=documents, cache_hits=documents,
+                                bytes_saved=bytes_saved)
+
     def take_activity(self, source: str | None) -> FetchActivity:
         """What was fetched for ``source``, and start counting again from zero."""
         with self._lock:
@@ -257,12 +264,12 @@ class Fetcher:
         cache = self.cache
         stored = cache.stored(url) if cache is not None else None
         tally.add(documents=1)
-        if (
-            stored is not None and not settings.force_refresh
-            and policy.is_fresh(stored, settings.refresh_interval, now=dt.datetime.now(dt.UTC))
-        ):
-            tally.add(cache_hits=1, bytes_saved=len(stored.content))
-            return _fetched(stored, from_cache=True)
+        interval = settings.refresh_interval
+        if stored is not None:
+            until = policy.fresh_until(stored.headers, policy.last_checked(stored), interval)
+            if not settings.force_refresh and dt.datetime.now(dt.UTC) < until:
+                tally.add(cache_hits=1, bytes_saved=len(stored.content))
+                return _fetched(stored, from_cache=True, fresh_until=until)
         if settings.obey_robots:
             answer = self.robots.answer_for(url)
             if not answer.allows(url):
@@ -275,13 +282,16 @@ class Fetcher:
         validators = policy.conditional_headers(stored)
         response = self._request(session, url, source, settings, tally,
                                  {**(headers or {}), **validators})
+        checked = dt.datetime.now(dt.UTC)
         if response.status_code == 304 and stored is not None and cache is not None:
             tally.add(not_modified=1, bytes_saved=len(stored.content))
-            return _fetched(cache.revalidated(url, stored, response), from_cache=True)
-        if cache is not None:
-            cache.save(url, response)
+            confirmed = cache.revalidated(url, stored, response)
+            return _fetched(confirmed, from_cache=True,
+                            fresh_until=policy.fresh_until(confirmed.headers, checked, interval))
+        stored_now = cache is not None and cache.save(url, response)
         tally.add(bytes=len(response.content))
-        return _fetched(response, from_cache=False)
+        return _fetched(response, from_cache=False, fresh_until=policy.fresh_until(
+            response.headers, checked, interval) if stored_now else None)
 
     def _request(
         self,
@@ -360,7 +370,8 @@ class Fetcher:
         return RobotsAnswer.parse(decode_text(fetched.content, fetched.encoding))
 
 
-def _fetched(response: requests.Response | CachedResponse, *, from_cache: bool) -> Fetched:
+def _fetched(response: requests.Response | CachedResponse, *, from_cache: bool,
+             fresh_until: dt.datetime | None = None) -> Fetched:
     return Fetched(
         url=response.url,
         content=response.content,
@@ -368,6 +379,7 @@ def _fetched(response: requests.Response | CachedResponse, *, from_cache: bool) 
         headers=response.headers,
         encoding=charset_of(response.headers.get("Content-Type")),
         from_cache=from_cache,
+        fresh_until=fresh_until,
     )
 
 

@@ -6,6 +6,7 @@ where on disk is it otherwise (:func:`local_path`).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -86,6 +87,9 @@ class Fetched:
     #: charset announced by the transport (Content-Type), if any
     encoding: str | None = None
     from_cache: bool = False
+    #: until when the HTTP cache will serve this document without asking the server again
+    #: (None: it will not, e.g. a local file, an answer not stored, or the cache off)
+    fresh_until: dt.datetime | None = None
 
     @property
     def text(self) -> str:

@@ -34,7 +34,7 @@ from ..errors import ConfigError, FetchError, RobotsDisallowed, StoreError
 from ..fetch import FetchActivity, FetchSettings
 from ..model import Event, Problem
 from ..sources.base import FetchContext, Source
-from ._replay import RecordingFetcher, replay_key, replayable
+from ._replay import RecordingFetcher, fresh_key, freshness, replay_key, replayable
 from ._report import RunReport, SourceReport, SourceRunStatus
 
 __all__ = ["Collection", "Progress", "SnapshotStore", "collect", "take_items"]
@@ -78,6 +78,7 @@ class ParsedStore(SnapshotStore, Protocol):
     def save_parsed(
         self, source: str, key: str, documents: Sequence[str],
         events: Sequence[Event], problems: Sequence[Problem],
+        fresh: Mapping[str, Any] | None = None,
     ) -> None: ...
 
     def record_source_success(self, source: str, *, at: dt.datetime) -> None: ...
@@ -106,6 +107,8 @@ class _Attempt:
     documents: tuple[str, ...] = ()
     #: the items came from the parsed-events cache (the snapshot already holds them)
     replayed: bool = False
+    #: until when the documents read stay fresh in the HTTP cache (:func:`._replay.freshness`)
+    fresh: dict[str, Any] | None = None
 
 
 def take_items(items: Iterable[object], events: list[Event], problems: list[Problem], *,
@@ -130,28 +133,65 @@ def _parsed_store(source: Source, store: SnapshotStore | None) -> ParsedStore | 
 
 def _replay(
     source: Source, context: FetchContext, store: ParsedStore, ready: dict[str, Any]
-) -> tuple[tuple[Event, ...], tuple[Problem, ...]] | None:
+) -> _Replayed | None:
     """The items kept for ``source`` if the documents it read last time are unchanged.
 
-    The documents are fetched as the adapter would (fresh cache, 304 or download) and left in
-    ``ready`` for the adapter on a miss. A fetch error propagates: it is the source's failure."""
+    Documents still fresh in the HTTP cache are not read at all (:mod:`._replay`). Otherwise
+    they are fetched as the adapter would (fresh cache, 304 or download) and left in ``ready``
+    for the adapter on a miss. A fetch error propagates: it is the source's failure."""
     try:
         urls = store.parsed_documents(source.name)
+        if not urls:
+            return None
+        fresh = _fresh(source, context, store, urls)
+        if fresh is not None:
+            return fresh
     except StoreError as error:
         log.info("parsed items of %s unreadable: %s", source.name, error)
-        return None
-    if not urls:
         return None
     documents = []
     for url in urls:
         fetched = context.fetcher.get(url, source=source.name)
         ready[url] = fetched
         documents.append((url, fetched))
+    key = replay_key(source, context, documents)
     try:
-        return store.load_parsed(source.name, replay_key(source, context, documents))
+        kept = store.load_parsed(source.name, key)
     except StoreError as error:
         log.info("parsed items of %s unreadable: %s", source.name, error)
         return None
+    if kept is None:
+        return None
+    return _Replayed(kept[0], kept[1], key, tuple(urls), freshness(source, context, documents))
+
+
+def _fresh(source: Source, context: FetchContext, store: ParsedStore,
+           urls: Sequence[str]) -> _Replayed | None:
+    """The kept items, without reading a document, when every one is still fresh."""
+    load = getattr(store, "load_fresh", None)
+    fetcher = context.fetcher
+    settings = fetcher.settings_for(source.name)
+    if load is None or settings.force_refresh or not settings.http_cache:
+        return None
+    now = dt.datetime.now(dt.UTC)  # the HTTP cache's clock, not the run's planning "now"
+    keys = {fresh_key(source, context, urls, recurring=recurring) for recurring in (False, True)}
+    found = load(source.name, keys, now)
+    if found is None:
+        return None
+    fetcher.count_fresh(source.name, documents=len(urls), bytes_saved=found[2])
+    return _Replayed(found[0], found[1], None, tuple(urls), None)
+
+
+@frozen
+class _Replayed:
+    """Kept items delivered again; ``key`` and ``fresh`` are set when the documents were read
+    (confirmed fresh or unchanged), so the kept freshness is renewed."""
+
+    events: tuple[Event, ...]
+    problems: tuple[Problem, ...]
+    key: str | None
+    documents: tuple[str, ...]
+    fresh: dict[str, Any] | None
 
 
 def _run_source(source: Source, context: FetchContext, store: SnapshotStore | None) -> _Attempt:
@@ -166,8 +206,9 @@ def _run_source(source: Source, context: FetchContext, store: SnapshotStore | No
         kept = _replay(source, context, parsed, ready) if parsed is not None else None
         if kept is not None:
             return _Attempt(
-                events=kept[0], problems=kept[1], seconds=time.perf_counter() - started,
+                events=kept.events, problems=kept.problems, seconds=time.perf_counter() - started,
                 activity=context.fetcher.take_activity(source.name), replayed=True,
+                key=kept.key, documents=kept.documents, fresh=kept.fresh,
             )
         # only a source whose items may be kept reads through the recorder
         recorded = evolve(context, fetcher=cast(Any, recorder)) if parsed is not None else context
@@ -176,14 +217,15 @@ def _run_source(source: Source, context: FetchContext, store: SnapshotStore | No
         error = caught
         if not isinstance(caught, FetchError):  # the report names it; the traceback is for -v
             log.info("source %s failed", source.name, exc_info=True)
-    key = None
+    key = fresh = None
     if parsed is not None and error is None and recorder.documents and recorder.plain:
         key = replay_key(source, context, recorder.documents)
+        fresh = freshness(source, context, recorder.documents)
     return _Attempt(
         events=tuple(events), problems=tuple(problems), error=error,
         seconds=time.perf_counter() - started,
         activity=context.fetcher.take_activity(source.name),
-        key=key, documents=tuple(url for url, _ in recorder.documents),
+        key=key, documents=tuple(url for url, _ in recorder.documents), fresh=fresh,
     )
 
 
@@ -357,11 +399,16 @@ def _save(
     try:
         if attempt.replayed:
             cast(ParsedStore, store).record_source_success(name, at=now)
+            if attempt.key is not None and attempt.fresh is not None:  # renew the freshness
+                cast(ParsedStore, store).save_parsed(name, attempt.key, attempt.documents,
+                                                     attempt.events, attempt.problems,
+                                                     attempt.fresh)
             return
         store.save_source_events(name, attempt.events, fetched_at=now)
         if attempt.key is not None:
             cast(ParsedStore, store).save_parsed(
-                name, attempt.key, attempt.documents, attempt.events, attempt.problems
+                name, attempt.key, attempt.documents, attempt.events, attempt.problems,
+                attempt.fresh,
             )
     except StoreError as error:
         log.error("cannot save the events of %s: %s", name, error)
