@@ -8,6 +8,7 @@ filter against the rules on every candidate pair of a varied set).
 from __future__ import annotations
 
 import logging
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -49,13 +50,15 @@ def matching_pairs(
         _may_share_site(listings, first, second), LOWEST_THRESHOLD, NO_URL_THRESHOLD
     ) - _ROUNDING
     judged = inside | (upper >= needed)
+    first, second = first[judged].tolist(), second[judged].tolist()
+    listings.build(chain(first, second))
     found = []
-    for i, j in zip(first[judged].tolist(), second[judged].tolist(), strict=True):
+    for i, j in zip(first, second, strict=True):
         score = is_match(listings[i], listings[j])
         if score is not None:
             found.append((score, i, j))
     log.debug("%d candidate pairs, %d judged in full, %d match",
-              len(first), int(judged.sum()), len(found))
+              len(judged), len(first), len(found))
     return found
 
 
