@@ -52,7 +52,10 @@ def test_a_one_url_listing_gets_the_links_the_general_path_gives(url: str) -> No
 
 
 def test_listings_read_together_get_the_links_each_gets_alone() -> None:
-    urls: list[str | None] = [*_VARIED_URLS, None, *_VARIED_URLS[::-1], "https://x.github.io/conf"]
+    hosts = ["https://a.b.co.uk/", "https://co.uk/", "https://x.org./", "https://localhost/x",
+             "https://..b/", "https://2023.jsconf.eu/", "https://www./", "https://sub.x.github.io/"]
+    urls: list[str | None] = [*_VARIED_URLS, None, *_VARIED_URLS[::-1], "https://x.github.io/conf",
+                              *hosts]
     more: list[tuple[str, ...]] = [()] * len(urls)
     more[3] = ("https://www.meetup.com/pydata-berlin", "https://x.org/")  # several URLs
     numbering = Numbering[str]()

@@ -10,7 +10,6 @@ URL by URL (:meth:`LinkReader.links`, the general path the bulk one is tested ag
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from itertools import chain
 from typing import NamedTuple
@@ -29,10 +28,6 @@ from ._urls import (
 )
 
 __all__ = ["LinkColumns", "LinkReader", "Links"]
-
-# the last two labels of a host with a dot ("jsconf.eu" of "2023.jsconf.eu"), as
-# registered_domain takes them
-_LAST_TWO = re.compile(r"(?:.*\.)?([^.]*\.[^.]*)", re.DOTALL)
 
 
 class Links(NamedTuple):
@@ -71,11 +66,14 @@ class LinkReader:
         """The links of every listing, given its URL and source URLs."""
         count = len(urls)
         several = [index for index, more in enumerate(source_urls) if more]
-        distinct = [url for url in dict.fromkeys(urls) if url]
-        forms, hosts, domains, labels = self._read_distinct(distinct)
-        row_of: dict[str | None, int] = dict(zip(distinct, range(1, len(distinct) + 1),
-                                                 strict=True))  # 0: no URL
-        rows = np.fromiter(map(row_of.get, urls, [0] * count), np.int64, count)
+        last: dict[str | None, int] = dict(zip(urls, range(count), strict=True))  # its last listing
+        last.pop(None, None)
+        last.pop("", None)
+        distinct = list(last)
+        forms, hosts, domains, labels = self._read_distinct(distinct)  # type: ignore[arg-type]
+        row = np.zeros(count + 1, dtype=np.int64)  # by a URL's last listing: its row (0: none)
+        row[np.fromiter(last.values(), np.int64, len(last))] = np.arange(1, len(last) + 1)
+        rows = row[np.fromiter(map(last.get, urls, [count] * count), np.int64, count)]
         if several:
             rows[several] = 0  # read in full below
         label_items = np.flatnonzero(labels[rows] >= 0)
@@ -110,8 +108,9 @@ class LinkReader:
         found = many_url_parts(urls)
         parts = [one for one in found if one is not None]
         hosts = [host for host, _ in parts]
-        last_two = [match.group(1) if match is not None else host
-                    for match, host in zip(map(_LAST_TWO.fullmatch, hosts), hosts, strict=True)]
+        # the last two labels, as registered_domain takes them ("jsconf.eu" of "2023.jsconf.eu")
+        last_two = [host[host.rfind(".", 0, dot) + 1:] if (dot := host.rfind(".")) > 0 else host
+                    for host in hosts]
         needs_three = Memo(needs_three_labels)  # a few distinct last-two pairs
         domains = [registered_domain(host) if needs_three[two] else two
                    for host, two in zip(hosts, last_two, strict=True)]

@@ -10,7 +10,6 @@ and its :meth:`~NameBook.columns` are the numbers the batched filter reads.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterable
 from functools import reduce
 from itertools import chain, repeat
@@ -23,7 +22,7 @@ from attrs import frozen
 from ..text import normalize_name
 from ._memo import Memo, Numbering
 
-__all__ = ["Name", "NameBook", "NameColumns", "full_forms", "word_bit"]
+__all__ = ["Name", "NameBook", "NameColumns", "character_bits", "full_forms", "word_bit"]
 
 # Words that add nothing to a name ("The ... Annual ...") are dropped; spellings of the kind of
 # gathering are made one ("Craft Conf" = "Craft Conference"), but kept: "Cloud Conf" and "Cloud
@@ -64,18 +63,22 @@ class NameColumns:
     word_bits: np.ndarray
     #: a hash of the compact form's first four letters
     head: np.ndarray
+    #: a 64-bit signature of the compact form's characters (:func:`character_bits`)
+    chars: np.ndarray
 
 
 class NameBook:
     """The names of one merge: each title normalised once, each distinct form numbered once.
 
-    A form is identified by its words; the typed :class:`Name` of a form is built only when the
-    rules ask for it (:meth:`name`), the batched filter reads :meth:`columns`.
+    A form is identified by its words, one space apart (a title that normalises to nothing is
+    one word, spaces and all: its key starts with a line break, which no other form holds); the
+    typed :class:`Name` of a form is built only when the rules ask for it (:meth:`name`), the
+    batched filter reads :meth:`columns`.
     """
 
     def __init__(self) -> None:
-        #: every distinct form's words, numbered (the number is the form's id)
-        self.forms: Numbering[tuple[str, ...]] = Numbering()
+        #: every distinct form's key (:func:`full_forms`), numbered (the number is the form's id)
+        self.forms: Numbering[str] = Numbering()
         #: the spaced form of every distinct form, by id
         self.spaced: list[str] = []
         #: a 64-bit signature of the words of every distinct form, by id (see :meth:`word_bits`)
@@ -101,9 +104,14 @@ class NameBook:
         if found is None:
             spaced = self.spaced[form]
             found = self._names[form] = Name(
-                spaced, spaced.replace(" ", ""), frozenset(self.forms.keys_in_order[form])
+                spaced, spaced.replace(" ", ""), frozenset(self.words(form))
             )
         return found
+
+    def words(self, form: int) -> list[str]:
+        """The words of form ``form``."""
+        key = self.forms.keys_in_order[form]
+        return [key[1:]] if key.startswith("\n") else key.split(" ")
 
     def full_all(self, titles: list[str]) -> list[int]:
         """The id of each title's name without filler words: each distinct title normalised and
@@ -120,26 +128,34 @@ class NameBook:
         The same id as ``full`` when taking the city out changes nothing (the batched filter then
         compares one form only).
         """
-        kept = self.forms.keys_in_order[full]
+        kept = self.words(full)
         city_words = set(city_key.split())
         if city_words.isdisjoint(kept):
             return full
         key = (full, city_key)
         found = self._local.get(key)
         if found is None:
-            local = [w for w in kept if w not in city_words] or list(kept)
-            found = full if len(local) == len(kept) else self._ids([tuple(local)])[0]
+            local = [w for w in kept if w not in city_words] or kept
+            found = full if len(local) == len(kept) else self._ids([" ".join(local)])[0]
             self._local[key] = found
         return found
 
-    def _ids(self, forms: list[tuple[str, ...]]) -> list[int]:
-        """The id of each form, the new ones numbered with their spaced forms and signatures."""
+    def _ids(self, forms: list[str]) -> list[int]:
+        """The id of each form key, the new ones numbered with their spaced forms and
+        signatures."""
         new = self.forms.fresh(forms)
         if new:
-            self.spaced += map(" ".join, new)
-            words = list(chain.from_iterable(new))
+            start = len(self.spaced)
+            self.spaced += new
+            counts = np.fromiter(map(str.count, new, repeat(" ")), np.int64, len(new)) + 1
+            words = " ".join(new).split(" ")
+            single = [number for number, key in enumerate(new) if key.startswith("\n")]
+            for number in single:  # rare: one word with its spaces (see full_forms)
+                self.spaced[start + number] = new[number][1:]
+            if single:
+                counts[single] = 1
+                words = list(chain.from_iterable(map(self.words, range(start, len(self.spaced)))))
             bits = np.fromiter(map(self._bits.__getitem__, words), np.uint64, len(words))
-            counts = np.fromiter(map(len, new), np.int64, len(new))  # never 0: see full_forms
             self.signatures += np.bitwise_or.reduceat(bits, np.cumsum(counts) - counts).tolist()
         return list(map(self.forms.__getitem__, forms))
 
@@ -159,38 +175,48 @@ class NameBook:
             word_bits=np.array(self.signatures, dtype=np.uint64),
             # hash(...) & (2**64 - 1): the same 64 bits, read as unsigned
             head=np.fromiter(map(hash, heads), np.int64, count).view(np.uint64),
+            chars=character_bits(compact, lengths),
         )
 
 
-# whole words (the normalised names are words of letters and digits, one space apart, one name a
-# line): the kind spellings made one, and the filler words with the space after them
-_KIND_WORDS = re.compile(r"\b(?:" + "|".join(_KIND_SPELLINGS) + r")\b")
-_FILLER_WORDS = re.compile(
-    r"\b(?:" + "|".join(sorted(_FILLER, key=len, reverse=True)) + r")\b ?"
-)
-_TRAILING_SPACE = re.compile(r" +$", re.MULTILINE)
+def character_bits(texts: list[str], lengths: np.ndarray) -> np.ndarray:
+    """A 64-bit signature of each text's characters: one bit for each letter a-z and digit, the
+    other characters sharing the rest. A bit in one text's signature and not in the other's is
+    a character of the one that the other lacks. All texts in one numpy pass (``lengths`` are
+    their lengths)."""
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"),
+                          dtype=np.uint32).astype(np.int64)
+    bins = np.where((codes >= 97) & (codes <= 122), codes - 97,
+                    np.where((codes >= 48) & (codes <= 57), codes - 48 + 26, 36 + codes % 28))
+    bits = np.append(np.left_shift(np.uint64(1), bins.astype(np.uint64)), np.uint64(0))
+    found = np.bitwise_or.reduceat(bits, np.cumsum(lengths) - lengths) if len(texts) else bits[:0]
+    found[lengths == 0] = 0  # reduceat gives the next text's first character there
+    return found
 
 
-def full_forms(titles: list[str], normalized: list[str]) -> list[tuple[str, ...]]:
-    """The words of each title's name (``normalized`` is ``normalize_name`` of each) with the
-    kind spellings made one and filler words dropped, unless only filler is left; a title that
-    normalises to nothing is one word, its case folded.
+def full_forms(titles: list[str], normalized: list[str]) -> list[str]:
+    """The key of each title's name (``normalized`` is ``normalize_name`` of each): its words
+    with the kind spellings made one and filler words dropped, unless only filler is left, one
+    space apart; a title that normalises to nothing is one word, its case folded, after a line
+    break (so that it cannot be taken for words).
 
-    All names go through each regular expression as one text, a name a line: the same as
-    working word by word (see :data:`_KIND_SPELLINGS`, :data:`_FILLER`), without a Python call
-    per name.
+    All names are one text, a name a line with a space either side, so that every word has a
+    space before and after it: each spelling is one ``str.replace`` over all of them (twice,
+    for a word that follows itself, whose space the first pass took), the same as working word
+    by word (see :data:`_KIND_SPELLINGS`, :data:`_FILLER`), without a Python call per name.
     """
     if not titles:
         return []
-    base = _KIND_WORDS.sub(_kind_spelling, "\n".join(normalized))
-    full = _TRAILING_SPACE.sub("", _FILLER_WORDS.sub("", base)).split("\n")
-    base_lines = base.split("\n")
-    assert len(full) == len(base_lines) == len(titles)  # normalize_name leaves no line break
+    base = " " + " \n ".join(normalized) + " "
+    for spelling, kind in _KIND_SPELLINGS.items():
+        base = base.replace(f" {spelling} ", f" {kind} ").replace(f" {spelling} ", f" {kind} ")
+    full = base
+    for word in _FILLER:
+        full = full.replace(f" {word} ", " ").replace(f" {word} ", " ")
+    full_lines, base_lines = full.split("\n"), base.split("\n")
+    assert len(full_lines) == len(base_lines) == len(titles)  # normalize_name leaves no "\n"
     return [
-        tuple((line or base_line).split(" ")) if base_line else (title.casefold(),)
-        for line, base_line, title in zip(full, base_lines, titles, strict=True)
+        (line if len(line) > 2 else base_line).strip(" ") if len(base_line) > 2
+        else "\n" + title.casefold()
+        for line, base_line, title in zip(full_lines, base_lines, titles, strict=True)
     ]
-
-
-def _kind_spelling(match: re.Match[str]) -> str:
-    return _KIND_SPELLINGS[match.group()]
