@@ -10,7 +10,6 @@ of the listings, so it does not depend on which source was read first.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from operator import attrgetter
 from typing import Any
 
@@ -37,7 +36,7 @@ def combine(events: list[Event]) -> Event:
     """
     if len(events) == 1:
         return events[0]
-    keys = [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events]
+    keys = list(map(_rank_key, events))
     ranked = [events[i] for i in content_order(keys, lambda i: repr(events[i]))]
     lead = ranked[0]
     rows = list(map(_CHOSEN_VALUES, ranked))  # each listing's chosen fields, fetched at once
@@ -99,16 +98,19 @@ def _change(changes: dict[str, Any], own: Any, field_name: str, value: Any) -> N
         changes[field_name] = value
 
 
-def _richness(event: Event) -> tuple[int, ...]:
-    """How much a listing says: the richest listing of a group leads the merged event."""
+def _rank_key(event: Event) -> tuple[int | str, ...]:
+    """What orders a group's listings, the richest (the lead) first: how much each says (timed
+    beats all-day, then a city, venue/address/country, a URL, a CFP, the longest description),
+    then source, key and title."""
     location = event.location
     return (
-        int(isinstance(event.start, dt.datetime)),  # not all day
-        int(location is not None and location.city is not None),
-        3 - _PLACE_DETAILS(location).count(None) if location is not None else 0,
-        int(event.url is not None),
-        int(event.cfp is not None),
-        len(event.description),
+        -isinstance(event.start, dt.datetime),  # not all day
+        -(location is not None and location.city is not None),
+        _PLACE_DETAILS(location).count(None) - 3 if location is not None else 0,
+        -(event.url is not None),
+        -(event.cfp is not None),
+        -len(event.description),
+        event.source, event.key, event.title,
     )
 
 
