@@ -9,7 +9,8 @@ of the listings, so it does not depend on which source was read first.
 
 from __future__ import annotations
 
-import operator
+import datetime as dt
+from operator import attrgetter
 from typing import Any
 
 from ..model import Event
@@ -22,6 +23,9 @@ _CHOSEN_FIELDS = (
     "registration_deadline", "status",
 )
 _UNION_FIELDS = ("topics", "languages", "features")
+_CHOSEN_VALUES, _UNION_VALUES = attrgetter(*_CHOSEN_FIELDS), attrgetter(*_UNION_FIELDS)
+_DESCRIPTION = _CHOSEN_FIELDS.index("description")
+_PLACE_DETAILS = attrgetter("venue", "address", "country")
 
 
 def combine(events: list[Event]) -> Event:
@@ -32,41 +36,44 @@ def combine(events: list[Event]) -> Event:
     """
     if len(events) == 1:
         return events[0]
-    keys = [(tuple(map(operator.neg, _richness(e))), e.source, e.key, e.title) for e in events]
+    keys = list(map(_rank_key, events))
     ranked = [events[i] for i in content_order(keys, lambda i: repr(events[i]))]
     lead = ranked[0]
+    rows = list(map(_CHOSEN_VALUES, ranked))  # each listing's chosen fields, fetched at once
     changes: dict[str, Any] = {}
     # (listing, field): whose value each field of the merged event is; start and end come as a
     # pair from the lead, or the pair could contradict itself
     picks: list[tuple[Event, str]] = [(lead, "start"), (lead, "end")]
 
-    for field_name in _CHOSEN_FIELDS:
-        chosen = lead
-        if field_name == "description":  # the fullest description, not merely the first
-            chosen = max(ranked, key=lambda e: len(e.description))
-        elif not _is_given(getattr(lead, field_name)):
-            chosen = next((e for e in ranked if _is_given(getattr(e, field_name))), lead)
-        if chosen is not lead:
-            changes[field_name] = getattr(chosen, field_name)
-        picks.append((chosen, field_name))
+    for column, field_name in enumerate(_CHOSEN_FIELDS):
+        chosen = 0
+        if column == _DESCRIPTION:  # the fullest description, not merely the first
+            lengths = [len(row[column]) for row in rows]
+            chosen = lengths.index(max(lengths))
+        elif not _is_given(rows[0][column]):
+            chosen = next((k for k, row in enumerate(rows) if _is_given(row[column])), 0)
+        if chosen:
+            changes[field_name] = rows[chosen][column]
+        picks.append((ranked[chosen], field_name))
 
-    for field_name in _UNION_FIELDS:
+    unions = list(map(_UNION_VALUES, ranked))
+    for column, field_name in enumerate(_UNION_FIELDS):
         merged: dict[str, None] = {}
-        for event in ranked:
-            values = getattr(event, field_name)
+        for event, row in zip(ranked, unions, strict=True):
+            values = row[column]
             if values:
                 merged.update(dict.fromkeys(sorted(values) if isinstance(values, frozenset) else values))
                 picks.append((event, field_name))
-        _change(changes, lead, field_name, tuple(merged))
+        _change(changes, unions[0][column], field_name, tuple(merged))
 
     urls: dict[str, None] = {}
     for event in ranked:
         for url in (event.url, *event.source_urls):
             if url:
                 urls.setdefault(url, None)
-    _change(changes, lead, "source_urls", tuple(urls))
-    _change(changes, lead, "provenance", _provenance(picks))
-    _change(changes, lead, "key", min(event.key for event in events))
+    _change(changes, lead.source_urls, "source_urls", tuple(urls))
+    _change(changes, lead.provenance, "provenance", _provenance(picks))
+    _change(changes, lead.key, "key", min(event.key for event in events))
     return lead.evolved(**changes)
 
 
@@ -85,24 +92,25 @@ def _provenance(picks: list[tuple[Event, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(said))
 
 
-def _change(changes: dict[str, Any], lead: Event, field_name: str, value: Any) -> None:
-    """Change ``field_name`` to ``value`` unless the lead has it already."""
-    own = getattr(lead, field_name)
+def _change(changes: dict[str, Any], own: Any, field_name: str, value: Any) -> None:
+    """Change ``field_name`` to ``value`` unless the lead has it already (``own``)."""
     if (frozenset(value) if isinstance(own, frozenset) else value) != own:
         changes[field_name] = value
 
 
-def _richness(event: Event) -> tuple[int, ...]:
-    """How much a listing says: the richest listing of a group leads the merged event."""
+def _rank_key(event: Event) -> tuple[int | str, ...]:
+    """What orders a group's listings, the richest (the lead) first: how much each says (timed
+    beats all-day, then a city, venue/address/country, a URL, a CFP, the longest description),
+    then source, key and title."""
     location = event.location
     return (
-        int(not event.all_day),
-        int(location is not None and location.city is not None),
-        sum(getattr(location, part) is not None for part in ("venue", "address", "country"))
-        if location is not None else 0,
-        int(event.url is not None),
-        int(event.cfp is not None),
-        len(event.description),
+        -isinstance(event.start, dt.datetime),  # not all day
+        -(location is not None and location.city is not None),
+        _PLACE_DETAILS(location).count(None) - 3 if location is not None else 0,
+        -(event.url is not None),
+        -(event.cfp is not None),
+        -len(event.description),
+        event.source, event.key, event.title,
     )
 
 

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from itertools import chain, repeat
+from itertools import repeat
 from operator import attrgetter, is_, is_not, not_
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
 from attrs import frozen
 
 from ..model import AttendanceMode, Event, EventStatus, Location
-from ._memo import Memo
+from ._links import LinkColumns, LinkReader
+from ._memo import Memo, Numbering
 from ._names import Name, NameBook, NameColumns
 from ._ordering import content_order
 from ._places import NOWHERE, Place, read_place
-from ._urls import LinkReader, Links
 
 __all__ = ["Columns", "Listing", "Listings", "read_listings"]
 
@@ -31,9 +31,9 @@ __all__ = ["Columns", "Listing", "Listings", "read_listings"]
 DAY_LABEL = ""
 
 
-@frozen(kw_only=True)
-class Listing:
-    """One input event with everything the rules compare."""
+class Listing(NamedTuple):
+    """One input event with everything the rules compare (a tuple: the batched filter builds
+    thousands of them at once, :meth:`Listings.build`)."""
 
     event: Event
     first_day: dt.date
@@ -87,8 +87,7 @@ class Listings:
         self.block_rows: tuple[np.ndarray, np.ndarray]
         self.columns: Columns
         self._built: dict[int, Listing] = {}
-        self._label_names: list[str] = [DAY_LABEL, "online"]
-        self._label_ids = {label: id_ for id_, label in enumerate(self._label_names)}
+        self._labels: Numbering[str] = Numbering([DAY_LABEL, "online"])
         self._labels_by_listing: tuple[list[int], list[int]] | None = None
         # per input event (``_given[i]`` is the input position of listing i)
         self._given: list[int] = []
@@ -100,32 +99,44 @@ class Listings:
     def __getitem__(self, index: int) -> Listing:
         found = self._built.get(index)
         if found is None:
-            read, given = self._read_as, self._given[index]
-            place, online = read.places[given], bool(read.online[given])
-            event = self.events[index]
-            found = self._built[index] = Listing(
-                event=event, first_day=read.first_days[given], last_day=read.last_days[given],
-                full_name=self.names.names[read.full[given]],
-                name=self.names.names[read.local[given]],
-                city=place.city, place_city=place.place_city, country=place.country,
-                place_text=place.place_text, online=online,
-                in_person=event.attendance is not AttendanceMode.ONLINE and not (
-                    online and not place.city and not place.place_text
-                ),
-                urls=read.links[given].urls, labels=self._labels_of(index),
-            )
+            self.build([index])
+            found = self._built[index]
         return found
 
-    def _labels_of(self, index: int) -> tuple[str, ...]:
-        """The labels of the blocks listing ``index`` starts in, read back from the block rows."""
+    def build(self, indices: Iterable[int]) -> None:
+        """Build the typed listings at ``indices`` not built yet, all in one batch."""
+        fresh = [index for index in dict.fromkeys(indices) if index not in self._built]
+        if not fresh:
+            return
+        read, name = self._read_as, self.names.name
+        given = list(map(self._given.__getitem__, fresh))
+        events = list(map(self.events.__getitem__, fresh))
+        places = list(map(read.places.__getitem__, given))
+        online: list[bool] = read.online[given].tolist()
+        in_person = [
+            event.attendance is not AttendanceMode.ONLINE
+            and not (says_online and not place.city and not place.place_text)
+            for event, says_online, place in zip(events, online, places, strict=True)
+        ]
+        self._built.update(zip(fresh, map(
+            Listing, events, map(read.first_days.__getitem__, given),
+            map(read.last_days.__getitem__, given), map(name, map(read.full.__getitem__, given)),
+            map(name, map(read.local.__getitem__, given)), map(_CITY, places),
+            map(_PLACE_CITY, places), map(_COUNTRY, places), map(_PLACE_TEXT, places), online,
+            in_person, map(read.links.urls.__getitem__, given), self._labels_of(fresh),
+        ), strict=True))
+
+    def _labels_of(self, indices: list[int]) -> list[tuple[str, ...]]:
+        """The labels of the blocks each listing starts in, read back from the block rows."""
         if self._labels_by_listing is None:  # once: every listing's rows, by listing
             items, labels = self.block_rows
             order = np.argsort(items, kind="stable")
             bounds = np.searchsorted(items[order], np.arange(len(self.events) + 1))
             self._labels_by_listing = (bounds.tolist(), labels[order].tolist())
         starts, by_listing = self._labels_by_listing
-        names = self._label_names
-        return tuple([names[label] for label in by_listing[starts[index]:starts[index + 1]]])
+        names = self._labels.keys_in_order
+        return [tuple([names[label] for label in by_listing[starts[index]:starts[index + 1]]])
+                for index in indices]
 
     def output_key(self, event: Event) -> str:
         """What merged events are ordered by: first day, normalised title and key (NUL-separated,
@@ -161,8 +172,7 @@ class Listings:
 
         full = names.full_all(titles)
         local = self._local(full, cities)
-        links_of = LinkReader(self._label_id)
-        links = links_of.read_all(urls, more_urls)
+        links = LinkReader(self._labels).read_all(urls, more_urls)
 
         # the days: the dates themselves for all-day events (Event.first_day...), worked out
         # per event for the few given in time
@@ -181,7 +191,7 @@ class Listings:
                 started[index] = starts[index].isoformat()
 
         # one string, NUL between the parts: ordered as the tuple of the parts would be
-        spaced = [name.spaced for name in names.names]
+        spaced = names.spaced
         keys = list(map("\0".join, zip(
             days, map(spaced.__getitem__, full), sources, event_keys, titles,
             started, [url or "" for url in urls], strict=True,
@@ -204,8 +214,7 @@ class Listings:
         self.columns = Columns(  # each column in content order
             first=np.fromiter(map(dt.date.toordinal, first_days), np.int64, count)[by_content],
             last=np.fromiter(map(dt.date.toordinal, last_days), np.int64, count)[by_content],
-            hosts=np.fromiter(map(_HOSTS, links), np.uint64, count)[by_content],
-            domains=np.fromiter(map(_DOMAINS, links), np.uint64, count)[by_content],
+            hosts=links.hosts[by_content], domains=links.domains[by_content],
             full=np.array(full, dtype=np.int64)[by_content],
             local=np.array(local, dtype=np.int64)[by_content],
             names=names.columns(),
@@ -213,32 +222,22 @@ class Listings:
 
     @staticmethod
     def _block_rows(
-        links: list[Links], place_labels: np.ndarray, online: np.ndarray,
+        links: LinkColumns, place_labels: np.ndarray, online: np.ndarray,
         cities: list[str | None], position: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(listing, label id) of every block each listing starts in: its URLs' blocks, its
         city's, and "online" (or, without a city, the day's own), in that order per listing."""
-        count = len(links)
+        count = len(place_labels)
         everyone = np.arange(count, dtype=np.int64)
-        link_labels = list(map(_LABELS, links))
-        link_items = np.repeat(everyone, np.fromiter(map(len, link_labels), np.int64, count))
         placed = place_labels > 0
         dayish = online | np.fromiter(map(not_, cities), dtype=bool, count=count)
-        items = np.concatenate([link_items, everyone[placed], everyone[dayish]])
+        items = np.concatenate([links.label_items, everyone[placed], everyone[dayish]])
         labels = np.concatenate([
-            np.fromiter(chain.from_iterable(link_labels), np.int64, len(link_items)),
-            place_labels[placed], np.where(online[dayish], _ONLINE, 0),  # 0: the day's own block
+            links.label_ids, place_labels[placed],
+            np.where(online[dayish], _ONLINE, 0),  # 0: the day's own block
         ])
         by_listing = np.argsort(items, kind="stable")
         return position[items[by_listing]], labels[by_listing]
-
-    def _label_id(self, label: str) -> int:
-        """The id of a block label, numbered on first sight."""
-        found = self._label_ids.get(label)
-        if found is None:
-            found = self._label_ids[label] = len(self._label_names)
-            self._label_names.append(label)
-        return found
 
     def _places(self, locations: list[Location | None]) -> list[tuple[Place, int]]:
         """:meth:`_place` of every location, worked out once per distinct one.
@@ -258,7 +257,7 @@ class Listings:
         place = read_place(location)
         if not place.label:
             return place, -1
-        return place, self._label_id(place.label)
+        return place, self._labels.number(place.label)
 
     def _local(self, full: list[int], cities: list[str | None]) -> list[int]:
         """The name id of each event without the words of its own city (:meth:`NameBook.local`).
@@ -295,7 +294,7 @@ class _Read:
     online: np.ndarray
     full: list[int]
     local: list[int]
-    links: list[Links]
+    links: LinkColumns
     first_days: list[dt.date]
     last_days: list[dt.date]
     #: the first day in ISO form
@@ -314,8 +313,9 @@ def _unzip(rows: Iterable[tuple[Any, ...]], width: int) -> tuple[list[Any], ...]
 _READ_FIELDS = ("title", "url", "start", "end", "location", "attendance", "status", "source",
                 "key", "source_urls")
 _CITY, _SAYS_ONLINE = attrgetter("city"), attrgetter("says_online")
+_PLACE_CITY, _COUNTRY, _PLACE_TEXT = (attrgetter("place_city"), attrgetter("country"),
+                                      attrgetter("place_text"))
 _LOCATION_FIELDS = attrgetter(*(a.name for a in attrs.fields(Location) if a.eq))
-_LABELS, _HOSTS, _DOMAINS = attrgetter("labels"), attrgetter("hosts"), attrgetter("domains")
 
 
 def read_listings(events: Iterable[Event]) -> Listings:

@@ -15,6 +15,11 @@ def content_order(keys: Sequence[Any], full_text: Callable[[int], str]) -> list[
     The full text (an event's ``repr``: every field) is the last word in ordering two
     near-identical listings. It is costly, so it is worked out only for the rare ties.
     """
+    if len(keys) == 2:  # most merged groups: one comparison, no sort
+        first, second = keys
+        if first == second:
+            return [1, 0] if full_text(1) < full_text(0) else [0, 1]
+        return [1, 0] if second < first else [0, 1]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     if len(set(keys)) == len(keys):
         return order  # no ties (the common case): no need to walk the runs

@@ -80,7 +80,10 @@ def _apart(a: Listing, b: Listing) -> bool:
 
 def name_score(a: Listing, b: Listing) -> float:
     """How alike two names are, 0-100, as given or with their cities taken out."""
-    return max(_form_score(a.full_name, b.full_name), _form_score(a.name, b.name))
+    score = _form_score(a.full_name, b.full_name)
+    if a.name is a.full_name and b.name is b.full_name:
+        return score  # neither name holds its city (most): one form to compare
+    return max(score, _form_score(a.name, b.name))
 
 
 def _form_score(a: Name, b: Name) -> float:

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from ._memo import Memo
-
 __all__ = [
-    "LinkReader", "Links", "UrlFacts", "UrlRelation", "host_facts", "read_url", "url_parts",
+    "PLAIN_URL", "PLATFORM_HOSTS", "UrlFacts", "UrlRelation", "block_label", "host_facts",
+    "many_url_parts", "needs_three_labels", "read_url", "registered_domain", "url_parts",
     "url_relation",
 ]
 
 # Hosts that carry many organisers' events: only the same path there says "the same event".
-_PLATFORM_HOSTS = frozenset({
+PLATFORM_HOSTS = frozenset({
     "meetup.com", "eventbrite.com", "eventbrite.co.uk", "eventbrite.de", "eventbrite.fr",
     "eventbrite.es", "eventbrite.com.au", "eventbrite.ca", "lu.ma", "luma.com", "linkedin.com",
     "sessionize.com", "papercall.io", "github.com", "twitter.com", "x.com",
@@ -37,7 +35,7 @@ _SUBDOMAIN_HOSTS = frozenset({"github.io", "netlify.app", "vercel.app", "pages.d
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 
 # a URL urlsplit takes apart in the obvious way: scheme, plain host, optional port, path, rest
-_PLAIN_URL = re.compile(
+PLAIN_URL = re.compile(
     r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?::[0-9]*)?(/[^?#\x00-\x20]*)?"
     r"(?:[?#][^\x00-\x20]*)?"
 )
@@ -72,7 +70,7 @@ class UrlFacts(NamedTuple):
 def url_parts(url: str) -> tuple[str, str] | None:
     """(host, path) of a URL in comparison form: no scheme, ``www.``, query or trailing slash."""
     url = url.strip()
-    plain = _PLAIN_URL.fullmatch(url)
+    plain = PLAIN_URL.fullmatch(url)
     if plain is not None:  # the common case, without urlsplit's general (and slow) machinery
         host, path = plain.group(1).casefold(), plain.group(2) or ""
     else:
@@ -91,6 +89,24 @@ def url_parts(url: str) -> tuple[str, str] | None:
     return host, path
 
 
+def many_url_parts(urls: list[str]) -> list[tuple[str, str] | None]:
+    """:func:`url_parts` of every URL, the plain ones (most) in bulk: one match and a few string
+    methods each in comprehensions, no Python call per URL."""
+    matches = list(map(PLAIN_URL.fullmatch, [url.strip() for url in urls]))
+    plain = [match.groups("") for match in matches if match is not None]
+    hosts = [host.casefold() for host, _ in plain]
+    hosts = [_WWW.sub("", host) if host.startswith(("www", "m.")) else host for host in hosts]
+    paths = [path.casefold().rstrip("/") for _, path in plain]
+    paths = [_INDEX_PAGE.sub("", path) if path.endswith((".html", ".htm")) else path
+             for path in paths]
+    found: list[tuple[str, str] | None] = list(zip(hosts, paths, strict=True))
+    if len(found) < len(urls):  # a few URLs urlsplit must take apart
+        plain_parts = iter(found)
+        found = [next(plain_parts) if match is not None else url_parts(url)
+                 for url, match in zip(urls, matches, strict=True)]
+    return found
+
+
 def read_url(url: str) -> UrlFacts | None:
     """A URL's comparison parts, block and signatures, or None when it has no host."""
     parts = url_parts(url)
@@ -98,7 +114,7 @@ def read_url(url: str) -> UrlFacts | None:
         return None
     host, path = parts
     host_bit, domain_bit, platform = host_facts(host)
-    return UrlFacts(parts, _label(host, path, platform), host_bit, domain_bit)
+    return UrlFacts(parts, block_label(host, path, platform), host_bit, domain_bit)
 
 
 def host_facts(host: str) -> tuple[int, int, bool]:
@@ -106,10 +122,10 @@ def host_facts(host: str) -> tuple[int, int, bool]:
     batched filter), and whether it is a platform carrying many organisers' events."""
     domain = registered_domain(host)
     return (1 << (hash(host) & 63), 1 << (hash(domain) & 63),
-            host in _PLATFORM_HOSTS or domain in _PLATFORM_HOSTS)
+            host in PLATFORM_HOSTS or domain in PLATFORM_HOSTS)
 
 
-def _label(host: str, path: str, platform: bool) -> str | None:
+def block_label(host: str, path: str, platform: bool) -> str | None:
     """The block a URL puts its event in: the host, or host and path on a platform (None for a
     platform's home page)."""
     if platform:
@@ -121,91 +137,17 @@ def registered_domain(host: str) -> str:
     """An approximation of the registered domain: ``2023.jsconf.eu`` -> ``jsconf.eu``.
 
     The last two labels, or three under a country's second level (``x.co.uk``) or a host that
-    gives each organiser a subdomain (``x.github.io``).
+    gives each organiser a subdomain (``x.github.io``) (:func:`needs_three_labels`).
     """
     rest, _, top = host.rpartition(".")
     if not rest:
         return host
     above, _, second = rest.rpartition(".")
-    if (second in _SECOND_LEVEL and len(top) == 2) or f"{second}.{top}" in _SUBDOMAIN_HOSTS:
+    if needs_three_labels(f"{second}.{top}"):
         if not above:
             return host
         return f"{above.rpartition('.')[2]}.{second}.{top}"
     return f"{second}.{top}"
-
-
-class Links(NamedTuple):
-    """What an event's URLs say: their comparison parts, the label ids of the blocks they put it
-    in and their host and domain signatures."""
-
-    urls: tuple[tuple[str, str], ...]
-    labels: tuple[int, ...]
-    hosts: int
-    domains: int
-
-
-NO_LINKS = Links((), (), 0, 0)
-
-
-class LinkReader:
-    """Reads each distinct URL once, and each distinct single-URL listing's links once."""
-
-    def __init__(self, label_id: Callable[[str], int]) -> None:
-        self._label_id = label_id
-        self._urls: dict[str, UrlFacts | None] = {}
-        self._single: dict[str | None, Links] = {}
-        self._hosts: Memo[str, tuple[int, int, bool]] = Memo(host_facts)
-
-    def read(self, url: str | None, source_urls: tuple[str, ...]) -> Links:
-        if not source_urls:
-            return self._singles([url])[0]
-        return self._links({url, *source_urls})
-
-    def read_all(self, urls: list[str | None], source_urls: list[tuple[str, ...]]) -> list[Links]:
-        """:meth:`read` of every (URL, source URLs) pair: most listings have one URL, each
-        distinct one is read once."""
-        found = self._singles([None if more else url
-                               for url, more in zip(urls, source_urls, strict=True)])
-        for index in [index for index, more in enumerate(source_urls) if more]:
-            found[index] = self._links({urls[index], *source_urls[index]})
-        return found
-
-    def _singles(self, urls: list[str | None]) -> list[Links]:
-        """The links of listings with one URL each (most listings): :meth:`_links` of
-        ``[url]``, without its general machinery, each distinct URL and host worked out once."""
-        single, hosts, label_id = self._single, self._hosts, self._label_id
-        for url in [url for url in dict.fromkeys(urls) if url not in single]:
-            parts = url_parts(url) if url else None
-            if parts is None:
-                single[url] = NO_LINKS
-                continue
-            host, path = parts
-            host_bit, domain_bit, platform = hosts[host]
-            label = _label(host, path, platform)
-            single[url] = Links((parts,), () if label is None else (label_id(label),),
-                                host_bit, domain_bit)
-        return list(map(single.__getitem__, urls))
-
-    def _links(self, urls: Iterable[str | None]) -> Links:
-        parts: tuple[tuple[str, str], ...] = ()
-        labels: list[str] = []
-        hosts = domains = 0
-        for url in urls:
-            if not url:
-                continue
-            if url in self._urls:
-                found = self._urls[url]
-            else:
-                found = self._urls[url] = read_url(url)
-            if found is not None:
-                parts += (found.parts,)
-                if found.label is not None:
-                    labels.append(found.label)
-                hosts |= found.host_bit
-                domains |= found.domain_bit
-        if len(parts) > 1:
-            parts, labels = tuple(sorted(set(parts))), sorted(set(labels))
-        return Links(parts, tuple(map(self._label_id, labels)), hosts, domains)
 
 
 def url_relation(
@@ -222,8 +164,15 @@ def url_relation(
     return relation
 
 
+def needs_three_labels(last_two: str) -> bool:
+    """Whether a host's last two labels (``co.uk``, ``github.io``) are not yet its registered
+    domain: a country's second level, or a host giving each organiser a subdomain."""
+    second, _, top = last_two.rpartition(".")
+    return (second in _SECOND_LEVEL and len(top) == 2) or last_two in _SUBDOMAIN_HOSTS
+
+
 def _is_platform(host: str) -> bool:
-    return host in _PLATFORM_HOSTS or registered_domain(host) in _PLATFORM_HOSTS
+    return host in PLATFORM_HOSTS or registered_domain(host) in PLATFORM_HOSTS
 
 
 def _hosts_related(host_a: str, host_b: str) -> bool:
