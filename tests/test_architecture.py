@@ -107,3 +107,14 @@ def test_imports_point_down_the_layers(path: Path) -> None:
         if target != part and (target in COMPATIBILITY or (allowed is not None and target not in allowed))
     ]
     assert not wrong, "against the layers of docs/architecture.md: " + "; ".join(wrong)
+
+
+#: the most lines a module may have (issue 12): past it, a module holds more than one job
+MAX_LINES = 400
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    lengths = {path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+               for path in PACKAGE.rglob("*.py")}
+    assert len(lengths) > 100  # the package was found
+    assert {name: size for name, size in lengths.items() if size > MAX_LINES} == {}

@@ -8,11 +8,12 @@ The modules behind it are private: import from ``eventscout.runner`` (or the old
 ``eventscout.run_report`` and ``eventscout.store``, which re-export these).
 """
 
-from ._collect import Collection, Progress, SnapshotStore, collect, take_items
+from ._collect import Collection, Progress, collect, take_items
 from ._report import Outcome, RunReport, SourceReport, SourceRunStatus
 from ._rows import Decision, FeedItem, FeedItemState, SourceSnapshot, SourceStatus, Verdict
 from ._schema import MIGRATIONS, SCHEMA_VERSION
 from ._store import Store, default_store_path
+from ._stores import SnapshotStore
 
 __all__ = [
     "MIGRATIONS",

@@ -26,7 +26,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from attrs import evolve, field, frozen
 
@@ -34,54 +34,17 @@ from ..errors import ConfigError, FetchError, RobotsDisallowed, StoreError
 from ..fetch import FetchActivity, FetchSettings
 from ..model import Event, Problem
 from ..sources.base import FetchContext, Source
-from ._replay import RecordingFetcher, fresh_key, freshness, replay_key, replayable
+from ._kept import parsed_store, replay
+from ._replay import RecordingFetcher, freshness, replay_key
 from ._report import RunReport, SourceReport, SourceRunStatus
+from ._stores import ParsedStore, Snapshot, SnapshotStore
 
-__all__ = ["Collection", "Progress", "SnapshotStore", "collect", "take_items"]
+__all__ = ["Collection", "Progress", "collect", "take_items"]
 
 #: told about every source as it finishes: its report line, how many sources are done, of how many
 Progress = Callable[[SourceReport, int, int], None]
 
 log = logging.getLogger(__name__)
-
-
-class _Snapshot(Protocol):
-    @property
-    def events(self) -> tuple[Event, ...]: ...
-
-    @property
-    def fetched_at(self) -> dt.datetime | None: ...
-
-
-class SnapshotStore(Protocol):
-    """What collect needs of :class:`~eventscout.runner.Store` (a test may give it another)."""
-
-    def save_source_events(
-        self, source: str, events: Sequence[Event], *, fetched_at: dt.datetime
-    ) -> None: ...
-
-    def load_source_events(self, source: str) -> _Snapshot: ...
-
-    def record_source_failure(self, source: str, *, at: dt.datetime, error: str) -> None: ...
-
-
-class ParsedStore(SnapshotStore, Protocol):
-    """A store that also keeps parsed items (:mod:`._replay`); :class:`~eventscout.runner.Store`
-    is one. With a plain :class:`SnapshotStore` every source is parsed every run."""
-
-    def parsed_documents(self, source: str) -> tuple[str, ...]: ...
-
-    def load_parsed(
-        self, source: str, key: str
-    ) -> tuple[tuple[Event, ...], tuple[Problem, ...]] | None: ...
-
-    def save_parsed(
-        self, source: str, key: str, documents: Sequence[str],
-        events: Sequence[Event], problems: Sequence[Problem],
-        fresh: Mapping[str, Any] | None = None,
-    ) -> None: ...
-
-    def record_source_success(self, source: str, *, at: dt.datetime) -> None: ...
 
 
 @frozen(kw_only=True)
@@ -125,85 +88,16 @@ def take_items(items: Iterable[object], events: list[Event], problems: list[Prob
                             " a Problem")
 
 
-def _parsed_store(source: Source, store: SnapshotStore | None) -> ParsedStore | None:
-    if store is None or not replayable(source) or not hasattr(store, "load_parsed"):
-        return None
-    return cast(ParsedStore, store)
-
-
-def _replay(
-    source: Source, context: FetchContext, store: ParsedStore, ready: dict[str, Any]
-) -> _Replayed | None:
-    """The items kept for ``source`` if the documents it read last time are unchanged.
-
-    Documents still fresh in the HTTP cache are not read at all (:mod:`._replay`). Otherwise
-    they are fetched as the adapter would (fresh cache, 304 or download) and left in ``ready``
-    for the adapter on a miss. A fetch error propagates: it is the source's failure."""
-    try:
-        urls = store.parsed_documents(source.name)
-        if not urls:
-            return None
-        fresh = _fresh(source, context, store, urls)
-        if fresh is not None:
-            return fresh
-    except StoreError as error:
-        log.info("parsed items of %s unreadable: %s", source.name, error)
-        return None
-    documents = []
-    for url in urls:
-        fetched = context.fetcher.get(url, source=source.name)
-        ready[url] = fetched
-        documents.append((url, fetched))
-    key = replay_key(source, context, documents)
-    try:
-        kept = store.load_parsed(source.name, key)
-    except StoreError as error:
-        log.info("parsed items of %s unreadable: %s", source.name, error)
-        return None
-    if kept is None:
-        return None
-    return _Replayed(kept[0], kept[1], key, tuple(urls), freshness(source, context, documents))
-
-
-def _fresh(source: Source, context: FetchContext, store: ParsedStore,
-           urls: Sequence[str]) -> _Replayed | None:
-    """The kept items, without reading a document, when every one is still fresh."""
-    load = getattr(store, "load_fresh", None)
-    fetcher = context.fetcher
-    settings = fetcher.settings_for(source.name)
-    if load is None or settings.force_refresh or not settings.http_cache:
-        return None
-    now = dt.datetime.now(dt.UTC)  # the HTTP cache's clock, not the run's planning "now"
-    keys = {fresh_key(source, context, urls, recurring=recurring) for recurring in (False, True)}
-    found = load(source.name, keys, now)
-    if found is None:
-        return None
-    fetcher.count_fresh(source.name, documents=len(urls), bytes_saved=found[2])
-    return _Replayed(found[0], found[1], None, tuple(urls), None)
-
-
-@frozen
-class _Replayed:
-    """Kept items delivered again; ``key`` and ``fresh`` are set when the documents were read
-    (confirmed fresh or unchanged), so the kept freshness is renewed."""
-
-    events: tuple[Event, ...]
-    problems: tuple[Problem, ...]
-    key: str | None
-    documents: tuple[str, ...]
-    fresh: dict[str, Any] | None
-
-
 def _run_source(source: Source, context: FetchContext, store: SnapshotStore | None) -> _Attempt:
     events: list[Event] = []
     problems: list[Problem] = []
     started = time.perf_counter()
     error: BaseException | None = None
-    parsed = _parsed_store(source, store)
+    parsed = parsed_store(source, store)
     ready: dict[str, Any] = {}
     recorder = RecordingFetcher(context.fetcher, ready)
     try:
-        kept = _replay(source, context, parsed, ready) if parsed is not None else None
+        kept = replay(source, context, parsed, ready) if parsed is not None else None
         if kept is not None:
             return _Attempt(
                 events=kept.events, problems=kept.problems, seconds=time.perf_counter() - started,
@@ -336,7 +230,7 @@ def _settle(
         return evolve(line, status=status, notes=tuple(notes)), attempt.events
     fault = _fault(failure)
     message = str(failure)
-    snapshot: _Snapshot | None = None
+    snapshot: Snapshot | None = None
     if store is not None:
         try:
             store.record_source_failure(name, at=now, error=message)
@@ -368,7 +262,7 @@ def _keep_earlier_events(
     saved either (never replace what cannot be read with nothing) and nothing is delivered."""
     reason = f"delivered no events and {len(attempt.problems)} problem(s)"
     try:
-        snapshot: _Snapshot = store.load_source_events(name)
+        snapshot: Snapshot = store.load_source_events(name)
     except StoreError as error:
         log.error("cannot read the stored events of %s: %s", name, error)
         notes.append(f"{reason}; not saved, the store is unreadable: {error}")
