@@ -139,3 +139,27 @@ def test_small_inputs_are_ranked_event_by_event() -> None:
                           now=dt.datetime(2027, 1, 15, tzinfo=dt.UTC))
     assert isinstance(ranking.matches, list)
     assert ranking.matches[0].event.title == "PyCon Berlin"
+
+
+def test_instants_in_the_hour_a_clock_change_repeats_are_judged_by_their_instant(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two datetimes of one zone compare by wall clock in Python: 02:30 CEST (00:30 UTC) is not
+    "before" 02:10 CET (01:10 UTC) then. Both paths judge the instants (found in review)."""
+    from zoneinfo import ZoneInfo
+
+    from eventscout.model import CallForPapers
+
+    berlin = ZoneInfo("Europe/Berlin")
+    ended = dt.datetime(2026, 10, 25, 2, 30, tzinfo=berlin)  # fold 0: CEST, 00:30 UTC
+    now = dt.datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=berlin)  # CET, 01:10 UTC
+    items = [Event(title="Night hack", start=ended - dt.timedelta(hours=1), end=ended),
+             Event(title="Speak at X", start=dt.datetime(2026, 12, 1, 10, tzinfo=berlin),
+                   cfp=CallForPapers(closes=ended))]
+    index = RankIndex.build(items)
+    profile = Profile(goals={Goal.VISIBILITY: 1.0})
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(ranker_module, "COLUMNAR_FROM", threshold)
+        ranking = rank_events(index, profile, now=now)
+        assert [(x.event.title, x.signal) for x in ranking.excluded] == [("Night hack", "past")]
+        [match] = ranking.matches
+        assert not any("CFP" in reason.text for reason in match.reasons)  # the call has closed

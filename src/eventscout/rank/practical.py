@@ -104,6 +104,7 @@ class Practicalities:
     def __init__(self, profile: Profile, now: dt.datetime, geocoder: Geocoder) -> None:
         self.profile = profile
         self.now = now
+        self.now_utc = now.astimezone(dt.UTC)
         self.geocoder = geocoder
         self.last_day = (now + dt.timedelta(days=profile.horizon_days)).date()
         self.home_name, self.home = self._resolve_home()
@@ -146,7 +147,10 @@ class Practicalities:
         if event.status is EventStatus.CANCELLED:
             return "cancelled", "the event is cancelled"
         end = event.end if event.end is not None else event.start
-        if (end < self.aoe_today if type(end) is dt.date else event.end_instant() <= self.now):
+        # instants compare in UTC: two datetimes of one zone would compare by wall clock, and
+        # misjudge the hour a clock change repeats
+        if (end < self.aoe_today if type(end) is dt.date
+                else event.end_instant().astimezone(dt.UTC) <= self.now_utc):
             return "past", f"it ended on {event.last_day.isoformat()}"
         start = event.start
         if (start.date() if isinstance(start, dt.datetime) else start) > self.last_day:

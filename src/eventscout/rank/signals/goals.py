@@ -6,6 +6,8 @@ strength, damped for off-topic events, with its own reason.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ...model import Event
 from ...profile import Goal
 from ._base import Case, Part, RankContext, Stage
@@ -21,7 +23,8 @@ class Goals:
 
     def __init__(self, context: RankContext) -> None:
         self._scorer = context.goals
-        self._now = context.now
+        #: in UTC: a call closing in the hour a clock change repeats is judged by its instant
+        self._now = context.now.astimezone(dt.UTC)
         self._book = context.book
         self.weight = context.weights.goals
         #: what full evidence for each goal adds to the score
