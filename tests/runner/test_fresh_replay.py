@@ -12,7 +12,7 @@ import eventscout.fetch._cache_storage as storage
 import eventscout.sources.ical as ical
 import faultserver as fs
 from eventscout.fetch import Fetcher, FetchSettings
-from eventscout.runner import Collection, Store, collect
+from eventscout.runner import Collection, SourceRunStatus, Store, collect
 from eventscout.sources.base import FetchContext
 from eventscout.sources.ical import ICalSource
 from faultserver import FaultServer
@@ -53,11 +53,14 @@ def source(server: FaultServer) -> ICalSource:
     return ICalSource(name="feed", url=server.url("/c.ics"))
 
 
-def _run(store: Store, source: ICalSource, cache: Path, **settings: object) -> Collection:
+def _run(store: Store, source: ICalSource, cache: Path, *,
+         source_settings: dict[str, dict[str, object]] | None = None,
+         **settings: object) -> Collection:
     options = {"cache_dir": str(cache), "obey_robots": False, "min_delay": 0.0, **settings}
     with Fetcher(FetchSettings(**options)) as fetcher:  # type: ignore[arg-type]
         context = FetchContext(fetcher=fetcher, now=NOW, horizon_end=NOW + dt.timedelta(days=365))
-        return collect([source], context, store=store, now=NOW)
+        return collect([source], context, store=store, now=NOW,
+                       source_settings=source_settings)
 
 
 def test_a_rerun_within_the_refresh_interval_reads_no_document(
@@ -140,3 +143,57 @@ def test_a_miss_reads_each_document_once(
         server.routes["/c.ics"] = fs.document(fs.calendar(["c1", "c2", "c3"]))
         changed = _run(store, source, tmp_path / "cache", http_cache=False)
     assert server.hits["/c.ics"] == 2 and counted.parses == 2 and len(changed.events) == 3
+
+
+def test_a_document_another_source_downloaded_anew_is_read_again(
+    tmp_path: Path, server: FaultServer, counted: Counted, source: ICalSource
+) -> None:
+    """The HTTP cache is shared by URL: when another source (refreshing on its own terms)
+    stores a changed document, the kept items of the first are not served (found in review)."""
+    with Store(tmp_path / "state.sqlite3") as store:
+        _run(store, source, tmp_path / "cache")
+        server.routes["/c.ics"] = fs.document(fs.calendar(["c1", "c2", "c3"]))
+        other = ICalSource(name="other", url=server.url("/c.ics"), topics=("python",))
+        _run(store, other, tmp_path / "cache", source_settings={"other": {"force_refresh": True}})
+        again = _run(store, source, tmp_path / "cache")
+    assert len(again.events) == 3  # the cache's bytes, not the kept items of the old ones
+
+
+def test_another_or_emptied_cache_folder_takes_the_full_path(
+    tmp_path: Path, server: FaultServer, counted: Counted, source: ICalSource
+) -> None:
+    with Store(tmp_path / "state.sqlite3") as store:
+        _run(store, source, tmp_path / "cache")
+        server.routes["/c.ics"] = fs.document(fs.calendar(["c1", "c2", "c3"]))
+        elsewhere = _run(store, source, tmp_path / "other-cache")
+    assert len(elsewhere.events) == 3 and server.hits["/c.ics"] == 2
+    assert elsewhere.report.sources[0].cache_hits == 0  # no hit is claimed that did not happen
+
+
+def test_a_broken_document_a_refresh_brought_is_not_hidden(
+    tmp_path: Path, server: FaultServer, counted: Counted, source: ICalSource
+) -> None:
+    """After --refresh stored a document the adapter cannot read, the next run inside the old
+    freshness reads it again and reports the source stale, as the full path does."""
+    with Store(tmp_path / "state.sqlite3") as store:
+        _run(store, source, tmp_path / "cache")
+        server.routes["/c.ics"] = fs.document(b"not a calendar", content_type="text/calendar")
+        _run(store, source, tmp_path / "cache", force_refresh=True)
+        later = _run(store, source, tmp_path / "cache")
+    line = later.report.sources[0]
+    assert line.status is SourceRunStatus.STALE and line.fault is not None
+    assert len(later.events) == 2  # the last good events, as the full path delivers them
+
+
+def test_a_replay_keeps_the_notes_reading_the_documents_gave(
+    tmp_path: Path, server: FaultServer, counted: Counted
+) -> None:
+    broken = BODY.replace(b"Meetup", b"Meetup \xff")
+    server.routes["/c.ics"] = fs.document(broken)
+    source = ICalSource(name="feed", url=server.url("/c.ics"))
+    with Store(tmp_path / "state.sqlite3") as store:
+        first = _run(store, source, tmp_path / "cache")
+        again = _run(store, source, tmp_path / "cache")
+    assert counted.lookups == 1  # replayed without a read
+    assert first.report.sources[0].notes and again.report.sources[0].notes == \
+        first.report.sources[0].notes

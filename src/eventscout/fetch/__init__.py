@@ -27,14 +27,15 @@ from ._politeness import ROBOTS_AGENT, HostGate, RobotsAnswer, RobotsRules, orig
 from ._settings import GLOBAL_ONLY, USER_AGENT, FetchSettings, parse_duration
 
 if TYPE_CHECKING:
-    from ._cache_storage import CACHE_FILE, HttpCache, default_cache_dir
+    from ._cache_index import CACHE_FILE, default_cache_dir
+    from ._cache_storage import HttpCache
     from ._retry import RETRY_STATUSES, backoff, retry_after_seconds
     from ._transport import FileAdapter, FileFault, capped_body
 
 #: the names that load requests, and the private module each comes from
 _LAZY = {
-    "CACHE_FILE": "_cache_storage", "HttpCache": "_cache_storage",
-    "default_cache_dir": "_cache_storage", "RETRY_STATUSES": "_retry", "backoff": "_retry",
+    "CACHE_FILE": "_cache_index", "HttpCache": "_cache_storage",
+    "default_cache_dir": "_cache_index", "RETRY_STATUSES": "_retry", "backoff": "_retry",
     "retry_after_seconds": "_retry", "FileAdapter": "_transport", "FileFault": "_transport",
     "capped_body": "_transport",
 }

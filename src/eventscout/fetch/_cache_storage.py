@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import requests
-from platformdirs import user_cache_dir
 
+from . import _cache_index as index
+from ._cache_index import CACHE_FILE, default_cache_dir
 from ._cache_policy import STORE_FOR, is_storable
 
 if TYPE_CHECKING:
@@ -29,14 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_FILE", "HttpCache", "default_cache_dir"]
 
 log = logging.getLogger(__name__)
-
-CACHE_FILE = "http_cache.sqlite"
-
-
-def default_cache_dir() -> Path:
-    """The user cache directory for eventscout (``~/.cache/eventscout`` on Linux)."""
-    return Path(user_cache_dir("eventscout", appauthor=False))
-
 
 class HttpCache:
     """Stored responses by URL in one SQLite file: look up, store, and record a revalidation."""
@@ -49,9 +43,12 @@ class HttpCache:
 
         self.backend = SQLiteCache(str(self.path), wal=True, busy_timeout=30_000)
         self._lock = threading.Lock()
+        #: eventscout's document index in the same file (:mod:`._cache_index`)
+        self._index = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
 
     def close(self) -> None:
         self.backend.close()
+        self._index.close()
 
     def key(self, url: str) -> str:
         """The cache key of a GET of ``url``: method and normalised URL (no headers)."""
@@ -59,15 +56,22 @@ class HttpCache:
 
     def stored(self, url: str) -> CachedResponse | None:
         """The stored response for ``url``, fresh or not, without touching the network."""
-        return self.backend.get_response(self.key(url))
+        key = self.key(url)
+        found = self.backend.get_response(key)
+        if found is not None:  # the index names what is served (also for a cache written before)
+            with self._lock:
+                index.record(self._index, url, key, index.digest(found.content))
+        return found
 
     def save(self, url: str, response: requests.Response) -> bool:
         """Store an answer to a GET of ``url`` when the policy allows it (a 200, no no-store);
         whether it was stored."""
         if not is_storable(response.status_code, response.headers):
             return False
+        key = self.key(url)
         with self._lock:
-            self.backend.save_response(response, self.key(url), _now() + STORE_FOR)
+            self.backend.save_response(response, key, _now() + STORE_FOR)
+            index.record(self._index, url, key, index.digest(response.content))
         return True
 
     def revalidated(self, url: str, stored: CachedResponse,
@@ -77,8 +81,10 @@ class HttpCache:
             if answer.headers.get(name):
                 stored.headers[name] = answer.headers[name]
         stored.revalidated = True
+        key = self.key(url)
         with self._lock:
-            self.backend.save_response(stored, self.key(url), _now() + STORE_FOR)
+            self.backend.save_response(stored, key, _now() + STORE_FOR)
+            index.record(self._index, url, key, index.digest(stored.content))
         return stored
 
 

@@ -17,19 +17,19 @@ too_large, redirects, robots, file). The fetcher puts together, once for every a
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from ..errors import FetchError, RobotsDisallowed
 from . import _cache_policy as policy
+from ._activity import FetchActivity, Tally
 from ._document import (
     Fetched,
     charset_of,
@@ -53,55 +53,6 @@ __all__ = ["FetchActivity", "Fetcher"]
 log = logging.getLogger(__name__)
 
 _ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: parse at least 500 KiB
-
-
-@frozen(kw_only=True)
-class FetchActivity:
-    """What the fetcher did for one source during a run: the run report's network columns."""
-
-    requests: int = 0
-    #: body bytes downloaded, or read from local files
-    bytes: int = 0
-    #: documents used from the cache without asking the server
-    cache_hits: int = 0
-    #: documents the server confirmed unchanged (304)
-    not_modified: int = 0
-    #: body bytes not downloaded thanks to the cache (fresh hits and 304s)
-    bytes_saved: int = 0
-    #: documents delivered: from the network, the cache or local files
-    documents: int = 0
-    retries: int = 0
-    notes: tuple[str, ...] = ()
-
-
-class _Tally:
-    """The mutable counter behind a :class:`FetchActivity` while a source runs."""
-
-    def __init__(self) -> None:
-        self.counts: collections.Counter[str] = collections.Counter()
-        self.notes: list[str] = []
-        #: faults that were retried, by their message, with how often
-        self.retried: collections.Counter[str] = collections.Counter()
-        self._lock = threading.Lock()
-
-    def add(self, **amounts: int) -> None:
-        with self._lock:
-            self.counts.update(amounts)
-
-    def note(self, text: str) -> None:
-        with self._lock:
-            self.notes.append(text)
-
-    def retry(self, failure: FetchError) -> None:
-        """Count a fault that is tried again (one note per distinct fault, not one per try)."""
-        with self._lock:
-            self.retried[failure.detail] += 1
-            self.counts.update(retries=1)
-
-    def freeze(self) -> FetchActivity:
-        with self._lock:
-            retried = [f"{message}; tried again {count}×" for message, count in self.retried.items()]
-            return FetchActivity(**self.counts, notes=(*self.notes, *retried))
 
 
 class Fetcher:
@@ -129,7 +80,7 @@ class Fetcher:
         self._source_settings: dict[str, FetchSettings] = dict(source_settings or {})
         self._sleep = sleep
         self._lock = threading.Lock()
-        self._tallies: dict[str | None, _Tally] = {}
+        self._tallies: dict[str | None, Tally] = {}
         self.gate = gate or HostGate()
         self.robots = RobotsRules(self._load_robots)
         if session is not None:
@@ -194,20 +145,34 @@ class Fetcher:
         with self._lock:
             return self._source_settings.get(source or "", self.settings)
 
-    def _tally(self, source: str | None) -> _Tally:
+    def _tally(self, source: str | None) -> Tally:
         with self._lock:
-            return self._tallies.setdefault(source, _Tally())
+            return self._tallies.setdefault(source, Tally())
 
     def activity(self, source: str | None) -> FetchActivity:
         """What was fetched for ``source`` so far in this run."""
         return self._tally(source).freeze()
 
-    def count_fresh(self, source: str | None, *, documents: int, bytes_saved: int) -> None:
-        """Count ``documents`` as served fresh from the cache, as :meth:`get` counts them: the
-        runner replays a source whose documents are all still fresh without reading them
-        again (``runner/_replay.py``)."""
-        self._tally(source).add(documents=documents, cache_hits=documents,
-                                bytes_saved=bytes_saved)
+    def holds(self, documents: Mapping[str, str]) -> bool:
+        """Whether the HTTP cache still holds these documents (URL: SHA-256 of the body), read
+        from its index without opening the cache (:mod:`._cache_index`); False with the cache
+        off."""
+        if not self.settings.http_cache:
+            return False
+        from ._cache_index import holds
+
+        return holds(self.settings.cache_dir, documents)
+
+    def count_fresh(self, source: str | None, *, documents: int, bytes_saved: int,
+                    notes: Sequence[str] = ()) -> None:
+        """Count ``documents`` as served fresh from the cache, as :meth:`get` counts them, with
+        the notes reading them gave (a decoding problem): the runner replays a source whose
+        documents are all still fresh without reading them again (``runner/_replay.py``)."""
+        tally = self._tally(source)
+        tally.add(documents=documents, cache_hits=documents, bytes_saved=bytes_saved)
+        for text in notes:
+            log.warning("%s", text)
+            tally.note(text)
 
     def take_activity(self, source: str | None) -> FetchActivity:
         """What was fetched for ``source``, and start counting again from zero."""
@@ -257,7 +222,7 @@ class Fetcher:
         return _fetched(response, from_cache=False)
 
     def _get_http(
-        self, url: str, source: str | None, settings: FetchSettings, tally: _Tally,
+        self, url: str, source: str | None, settings: FetchSettings, tally: Tally,
         headers: Mapping[str, str] | None = None,
     ) -> Fetched:
         session = self.session
@@ -299,7 +264,7 @@ class Fetcher:
         url: str,
         source: str | None,
         settings: FetchSettings,
-        tally: _Tally,
+        tally: Tally,
         headers: Mapping[str, str],
     ) -> requests.Response:
         """GET ``url`` through the host gate, retrying what is worth retrying; 4xx raise."""
@@ -358,7 +323,7 @@ class Fetcher:
         url = f"{origin}/robots.txt"
         settings = _for_robots(self.settings)
         try:
-            fetched = self._get_http(url, None, settings, _Tally(), None)
+            fetched = self._get_http(url, None, settings, Tally(), None)
         except FetchError as error:
             if error.status is not None and error.status >= 500:
                 return RobotsAnswer(allow_all=False,

@@ -77,9 +77,13 @@ def _fresh(source: Source, context: FetchContext, store: ParsedStore,
     now = dt.datetime.now(dt.UTC)  # the HTTP cache's clock, not the run's planning "now"
     keys = {fresh_key(source, context, urls, recurring=recurring) for recurring in (False, True)}
     found = load(source.name, keys, now)
-    if found is None:
+    # the cache must still hold the very bytes: another source may have downloaded a changed
+    # document under the same key since, or the cache may be emptied or elsewhere
+    if found is None or not fetcher.holds(found[2]["documents"]):
         return None
-    fetcher.count_fresh(source.name, documents=len(urls), bytes_saved=found[2])
+    fresh = found[2]
+    fetcher.count_fresh(source.name, documents=len(urls), bytes_saved=int(fresh["bytes"]),
+                        notes=[str(note) for note in fresh["notes"]])
     return Replayed(found[0], found[1], None, tuple(urls), None)
 
 

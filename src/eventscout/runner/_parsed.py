@@ -54,22 +54,19 @@ class ParsedItems:
 
     def load_fresh(
         self, source: str, fresh_keys: Collection[str], now: dt.datetime
-    ) -> tuple[tuple[Event, ...], tuple[Problem, ...], int] | None:
+    ) -> tuple[tuple[Event, ...], tuple[Problem, ...], dict[str, Any]] | None:
         """The items kept for ``source`` if they were kept with one of ``fresh_keys`` and their
-        documents are still fresh in the HTTP cache at ``now``; with the bytes of those
-        documents. None otherwise (the documents are fetched and the key compared)."""
+        documents are still fresh in the HTTP cache at ``now``; with the kept freshness (the
+        documents' digests, bytes and notes). None otherwise (the full path)."""
         rows = self._read("SELECT items FROM parsed_source WHERE source = ?", (source,))
         found = self._unpickled(source, rows[0][0]) if rows else None
         if found is None:
             return None
         events, problems, fresh = found
-        try:
-            if fresh is None or fresh["key"] not in fresh_keys or now >= dt.datetime.fromisoformat(
-                    fresh["until"]):
-                return None
-            return events, problems, int(fresh["bytes"])
-        except (KeyError, TypeError, ValueError):  # kept by another version: the full path
+        until = None if fresh is None else _until(fresh)
+        if fresh is None or until is None or fresh["key"] not in fresh_keys or now >= until:
             return None
+        return events, problems, fresh
 
     @staticmethod
     def _unpickled(source: str, blob: bytes) -> tuple[
@@ -108,3 +105,16 @@ class ParsedItems:
         """Drop the parsed items kept for ``source`` (its next run parses again)."""
         with self._transaction() as connection:
             connection.execute("DELETE FROM parsed_source WHERE source = ?", (source,))
+
+
+
+def _until(fresh: Mapping[str, Any]) -> dt.datetime | None:
+    """Until when kept freshness holds, if it has all this version reads; else None."""
+    try:
+        until = dt.datetime.fromisoformat(fresh["until"])
+        well_formed = (isinstance(fresh["key"], str) and isinstance(fresh["bytes"], int)
+                       and isinstance(fresh["documents"], dict)
+                       and isinstance(fresh["notes"], list))
+    except (KeyError, TypeError, ValueError):  # kept by another version: the full path
+        return None
+    return until if well_formed and until.tzinfo is not None else None

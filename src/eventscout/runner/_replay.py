@@ -16,7 +16,10 @@ documents stay fresh in the HTTP cache (the source's ``refresh_interval`` or the
 ``max-age`` after they were downloaded or confirmed). A re-run before then, with the same adapter,
 options, URLs and cache settings (and, for a series, the same window), replays the items without
 opening the HTTP cache: the cache would serve those very bytes without asking the server, so the
-key would match. The documents are counted as fresh cache hits, as the fetcher counts them.
+key would match. That the cache still holds those bytes is checked in its document index
+(``fetch/_cache_index.py``, read with ``sqlite3`` alone): a document another source downloaded
+anew, an emptied cache or another cache folder all take the full path. The documents are counted
+as fresh cache hits, with the notes reading them gave, as the fetcher counts them.
 ``--refresh``, ``http_cache = false``, a local file or a ``no-cache`` answer take the full path.
 
 Only adapters whose output is a function of exactly those inputs take part
@@ -32,7 +35,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._version import __version__
-from ..fetch import Fetched
+from ..fetch import Fetched, decoding_problem, is_text
+from ..fetch._cache_index import digest
 from ..sources.base import FetchContext, Source
 
 __all__ = ["REPLAYABLE", "RecordingFetcher", "fresh_key", "freshness", "replay_key", "replayable"]
@@ -87,10 +91,18 @@ def freshness(source: Source, context: FetchContext,
     if not untils or any(until is None for until in untils):
         return None
     recurring = _recurring(documents)
+    notes = []
+    for url, document in documents:  # what reading them noted, for the report of a replay
+        problem = (decoding_problem(document.content, document.encoding)
+                   if is_text(document.headers.get("Content-Type")) else None)
+        if problem:
+            notes.append(f"{url}: {problem}")
     return {
         "key": fresh_key(source, context, [url for url, _ in documents], recurring=recurring),
         "until": min(until for until in untils if until is not None).isoformat(),
         "bytes": sum(len(document.content) for _url, document in documents),
+        "documents": {url: digest(document.content) for url, document in documents},
+        "notes": notes,
         "recurring": recurring,
     }
 
