@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["CACHE_FILE", "default_cache_dir", "digest", "holds", "record"]
+__all__ = ["CACHE_FILE", "default_cache_dir", "digest", "holds", "open_index", "record"]
 
 CACHE_FILE = "http_cache.sqlite"
 
@@ -40,11 +40,24 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def record(connection: sqlite3.Connection, url: str, cache_key: str, sha256: str) -> None:
-    """Note that the cache holds the body ``sha256`` under ``cache_key``, asked as ``url``: every
-    URL of that key now names those bytes."""
+def open_index(path: Path) -> sqlite3.Connection:
+    """The index in the cache file ``path`` (made if missing), for one :class:`HttpCache`."""
+    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    # a cache, beside a WAL file: a commit need not wait for the disk (a lost row is a miss)
+    connection.execute("PRAGMA synchronous = NORMAL")
     with connection:
         connection.execute(_TABLE)
+    return connection
+
+
+def record(connection: sqlite3.Connection, url: str, cache_key: str, sha256: str) -> None:
+    """Note that the cache holds the body ``sha256`` under ``cache_key``, asked as ``url``: every
+    URL of that key now names those bytes. Nothing is written when that is known already."""
+    known = connection.execute("SELECT cache_key, sha256 FROM eventscout_documents WHERE url = ?",
+                               (url,)).fetchone()
+    if known == (cache_key, sha256):
+        return
+    with connection:
         connection.execute("UPDATE eventscout_documents SET sha256 = ? WHERE cache_key = ?",
                            (sha256, cache_key))
         connection.execute("INSERT OR REPLACE INTO eventscout_documents VALUES (?, ?, ?)",

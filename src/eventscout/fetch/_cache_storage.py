@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +43,7 @@ class HttpCache:
         self.backend = SQLiteCache(str(self.path), wal=True, busy_timeout=30_000)
         self._lock = threading.Lock()
         #: eventscout's document index in the same file (:mod:`._cache_index`)
-        self._index = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._index = index.open_index(self.path)
 
     def close(self) -> None:
         self.backend.close()
