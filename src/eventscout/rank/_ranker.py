@@ -14,12 +14,9 @@ import logging
 import operator
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 from .._collector import collector_paused
 from ..model import AttendanceMode, Event
 from ..profile import Profile
-from ._columnar import rank_columns, supports
 from ._types import Exclusion, Explained, Match, Ranking, UnknownInterest
 from .busy import BusyCalendar, BusyPeriod
 from .diversity import WINDOW, series_key, similarity
@@ -200,8 +197,11 @@ def _rank(index: RankIndex, profile: Profile, now: dt.datetime,
     context = ranker.context
     # the floor measures relevance: a profile naming no interest and no goal has none to measure
     floor = profile.relevance_floor if (context.interests.interests or context.goals.goals) else 0.0
-    if len(index) >= COLUMNAR_FROM and supports(ranker.signals):
-        return _rank_columns(ranker, index, floor)
+    if len(index) >= COLUMNAR_FROM:
+        from ._columnar import supports  # NumPy loads only for a large ranking
+
+        if supports(ranker.signals):
+            return _rank_columns(ranker, index, floor)
     return _rank_each(ranker, index, floor)
 
 
@@ -238,6 +238,10 @@ def _rank_each(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
 
 def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
     """The columnar path (``rank/_columnar.py``): the same scores and order, explained lazily."""
+    import numpy as np
+
+    from ._columnar import rank_columns
+
     outcome = rank_columns(ranker, index)
     events, kept, scores = index.events, outcome.kept, outcome.scores
     # clashes between editions are judged on the top window, as in the per-event path
