@@ -11,6 +11,7 @@ first use, so that importing an adapter or the model does not load the HTTP stac
 
 from typing import TYPE_CHECKING, Any
 
+from ._cache_index import digest as document_digest
 from ._cache_policy import STORE_FOR, conditional_headers, is_fresh
 from ._client import FetchActivity, Fetcher
 from ._document import (
@@ -22,6 +23,7 @@ from ._document import (
     is_remote,
     is_text,
     local_path,
+    reading_note,
 )
 from ._politeness import ROBOTS_AGENT, HostGate, RobotsAnswer, RobotsRules, origin_of
 from ._settings import GLOBAL_ONLY, USER_AGENT, FetchSettings, parse_duration
@@ -76,11 +78,13 @@ __all__ = [
     "decode_text",
     "decoding_problem",
     "default_cache_dir",
+    "document_digest",
     "is_fresh",
     "is_remote",
     "is_text",
     "local_path",
     "origin_of",
     "parse_duration",
+    "reading_note",
     "retry_after_seconds",
 ]

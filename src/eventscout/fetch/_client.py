@@ -34,10 +34,9 @@ from ._document import (
     Fetched,
     charset_of,
     decode_text,
-    decoding_problem,
     is_remote,
-    is_text,
     local_path,
+    reading_note,
 )
 from ._politeness import HostGate, RobotsAnswer, RobotsRules, origin_of
 from ._settings import FetchSettings
@@ -199,11 +198,10 @@ class Fetcher:
             tally.add(documents=1, bytes=len(fetched.content))
             return fetched
         fetched = self._get_http(url, source, self.settings_for(source), tally, headers)
-        if is_text(fetched.headers.get("Content-Type")):
-            problem = decoding_problem(fetched.content, fetched.encoding)
-            if problem:
-                log.warning("%s: %s", url, problem)
-                tally.note(f"{url}: {problem}")
+        note = reading_note(url, fetched)
+        if note:
+            log.warning("%s", note)
+            tally.note(note)
         return fetched
 
     def _get_file(self, location: str, source: str | None) -> Fetched:

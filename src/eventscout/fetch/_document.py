@@ -119,6 +119,15 @@ def decode_text(content: bytes, encoding: str | None = None) -> str:
         return content.decode("windows-1252", errors="replace")
 
 
+def reading_note(url: str, fetched: Fetched) -> str | None:
+    """What reading ``fetched`` (asked as ``url``) notes for the run report: a text document not
+    valid in its charset. None otherwise."""
+    if not is_text(fetched.headers.get("Content-Type")):
+        return None
+    problem = decoding_problem(fetched.content, fetched.encoding)
+    return f"{url}: {problem}" if problem else None
+
+
 def decoding_problem(content: bytes, encoding: str | None) -> str | None:
     """A note when ``content`` is not valid in its charset (announced, else UTF-8), else None."""
     if content.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):

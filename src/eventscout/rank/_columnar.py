@@ -71,11 +71,9 @@ class _Batch:
         size = columns.size
         self.alive = np.ones(size, dtype=bool)
         self.excluded_by = np.full(size, -1, dtype=np.int64)
-        distances = [self.practical.distance_to(point) for point in columns.points.values]
-        by_group = np.array([*(np.nan if d is None else d for d in distances), np.nan])
-        self.distance: Floats = np.where(columns.mode == MODE_CODES[AttendanceMode.ONLINE],
-                                         np.nan, by_group[columns.points.codes])
-        self.group_distances = distances
+        #: kilometres from home to each distinct point (None: unknown), for the place rules
+        self.group_distances = [self.practical.distance_to(point)
+                                for point in columns.points.values]
         self.topic = np.zeros(size)
         self.on_topic = np.ones(size, dtype=bool)
         self.damp = np.ones(size)
@@ -90,8 +88,7 @@ class _Batch:
 
     def case(self, number: int) -> Case:
         """The per-event path's view of event ``number``."""
-        distance = self.distance[number]
-        return Case(self.index.modes[number], None if np.isnan(distance) else float(distance))
+        return Case.of(self.index.modes[number], self.index.points[number], self.practical)
 
     def by_point_and_mode(self, function: Callable[[float | None, AttendanceMode], float | bool],
                           dtype: npt.DTypeLike = np.float64) -> npt.NDArray[Any]:

@@ -15,7 +15,7 @@ import operator
 from collections.abc import Iterable, Sequence
 
 from .._collector import collector_paused
-from ..model import AttendanceMode, Event
+from ..model import Event
 from ..profile import Profile
 from ._types import Exclusion, Explained, Match, Ranking, UnknownInterest
 from .busy import BusyCalendar, BusyPeriod
@@ -207,14 +207,13 @@ def _rank(index: RankIndex, profile: Profile, now: dt.datetime,
 
 def _rank_each(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
     """The per-event path: every signal judges every event in turn."""
-    distance_to = ranker.context.practical.distance_to
+    practical = ranker.context.practical
     judge = ranker.judge
     scored: list[_Scored] = []
     excluded: list[Exclusion] = []
     on_topic: dict[int, bool] = {}
     for event, mode, point in zip(index.events, index.modes, index.points, strict=True):
-        distance = None if mode is AttendanceMode.ONLINE else distance_to(point)
-        verdict = judge(event, Case(mode, distance))
+        verdict = judge(event, Case.of(mode, point, practical))
         if isinstance(verdict, Exclusion):
             excluded.append(verdict)
             continue
@@ -243,6 +242,7 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
     from ._columnar import rank_columns
 
     outcome = rank_columns(ranker, index)
+    practical = ranker.context.practical
     events, kept, scores = index.events, outcome.kept, outcome.scores
     # clashes between editions are judged on the top window, as in the per-event path
     window: list[_Scored] = [(_order(float(scores[n]), events[n]), float(scores[n]), events[n], [])
@@ -264,7 +264,7 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
 
     def match(position: int) -> Match:
         number = numbers[position]
-        verdict = ranker.judge(events[number], _case(index, number, ranker))
+        verdict = ranker.judge(events[number], Case.of(index.modes[number], index.points[number], practical))
         if isinstance(verdict, Exclusion):
             raise RuntimeError(f"the columnar ranking kept {events[number].title!r}, which the "
                                f"per-event rules exclude ({verdict.signal})")
@@ -276,7 +276,7 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
 
     def exclusion(position: int) -> Exclusion:
         number = out[position]
-        verdict = ranker.judge(events[number], _case(index, number, ranker))
+        verdict = ranker.judge(events[number], Case.of(index.modes[number], index.points[number], practical))
         if not isinstance(verdict, Exclusion):
             raise RuntimeError(f"the columnar ranking excluded {events[number].title!r}, which "
                                "the per-event rules keep")
@@ -285,13 +285,6 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
     return Ranking(matches=Explained(len(numbers), match, flags),
                    excluded=Explained(len(out), exclusion),
                    unknown_interests=ranker.unknown_interests(), floor=floor)
-
-
-def _case(index: RankIndex, number: int, ranker: _Ranker) -> Case:
-    mode = index.modes[number]
-    distance = (None if mode is AttendanceMode.ONLINE
-                else ranker.context.practical.distance_to(index.points[number]))
-    return Case(mode, distance)
 
 
 def rank(events: Iterable[Event], profile: Profile, *, now: dt.datetime | None = None) -> list[Match]:

@@ -29,7 +29,7 @@ from .geocode import Geocoder
 from .money import cheapest, convert
 
 __all__ = ["DISTANCE_HALF_KM", "Practicalities", "attendance_mode", "country_of",
-           "locate", "price_signal", "price_signal_of"]
+           "locate", "price_signal_of"]
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,6 @@ class Practicalities:
         self.geocoder = geocoder
         self.last_day = (now + dt.timedelta(days=profile.horizon_days)).date()
         self.home_name, self.home = self._resolve_home()
-        self._places: dict[tuple[str, str | None], tuple[float, float] | None] = {}
         self._distances: dict[tuple[float, float], float] = {}
         #: an all-day event is past once its last day is over everywhere (Anywhere on Earth)
         self.aoe_today = now.astimezone(AOE).date()
@@ -135,10 +134,6 @@ class Practicalities:
         return name, found
 
     # -- exclusions ---------------------------------------------------------------------------
-
-    def mode(self, event: Event) -> AttendanceMode:
-        """How the person would attend: moved-online events count as online."""
-        return attendance_mode(event)
 
     def exclusion(self, event: Event, mode: AttendanceMode) -> tuple[str, str] | None:
         """``(signal, reason)`` when the event is out for this profile, else None (the cheap
@@ -230,21 +225,11 @@ class Practicalities:
 
     # -- soft signals -------------------------------------------------------------------------
 
-    def spoken(self, event: Event) -> str | None:
-        """The event's language the person follows, when the profile names languages."""
-        return self.spoken_in(event.languages)
-
     def spoken_in(self, languages: tuple[str, ...]) -> str | None:
         """The first of ``languages`` the person follows, when the profile names languages."""
         if not self._languages or not languages:
             return None
         return next((code for code in languages if code in self._languages), None)
-
-    def distance(self, event: Event, mode: AttendanceMode) -> float | None:
-        """Kilometres from home to an in-person event's place; None when either is unknown."""
-        if self.home is None or mode is AttendanceMode.ONLINE:
-            return None
-        return self.distance_to(locate(event, self.geocoder, self._places))
 
     def distance_to(self, point: tuple[float, float] | None) -> float | None:
         """Kilometres from home to ``point`` (cached per point); None when either is unknown."""
@@ -279,16 +264,12 @@ class Practicalities:
 
     def price(self, event: Event) -> tuple[float, str | None]:
         """The price signal in [0, 1] and its reason (unknown is not free)."""
-        return price_signal(event)
-
-
-def price_signal(event: Event) -> tuple[float, str | None]:
-    """The price signal of an event in [0, 1] and its reason: the same for every profile."""
-    return price_signal_of(event.price)
+        return price_signal_of(event.price)
 
 
 def price_signal_of(price: Price | None) -> tuple[float, str | None]:
-    """:func:`price_signal` of an event with ``price``."""
+    """The price signal of an event with ``price``, in [0, 1], and its reason: the same for
+    every profile."""
     if price is None or cheapest(price) is None:
         return 0.4, "price not listed: check before you plan"
     if price.is_free:

@@ -35,8 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._version import __version__
-from ..fetch import Fetched, decoding_problem, is_text
-from ..fetch._cache_index import digest
+from ..fetch import Fetched, document_digest, reading_note
 from ..sources.base import FetchContext, Source
 
 __all__ = ["REPLAYABLE", "RecordingFetcher", "fresh_key", "freshness", "replay_key", "replayable"]
@@ -91,17 +90,13 @@ def freshness(source: Source, context: FetchContext,
     if not untils or any(until is None for until in untils):
         return None
     recurring = _recurring(documents)
-    notes = []
-    for url, document in documents:  # what reading them noted, for the report of a replay
-        problem = (decoding_problem(document.content, document.encoding)
-                   if is_text(document.headers.get("Content-Type")) else None)
-        if problem:
-            notes.append(f"{url}: {problem}")
+    # what reading them noted, for the report of a replay that does not read them
+    notes = [note for url, document in documents if (note := reading_note(url, document))]
     return {
         "key": fresh_key(source, context, [url for url, _ in documents], recurring=recurring),
         "until": min(until for until in untils if until is not None).isoformat(),
         "bytes": sum(len(document.content) for _url, document in documents),
-        "documents": {url: digest(document.content) for url, document in documents},
+        "documents": {url: document_digest(document.content) for url, document in documents},
         "notes": notes,
         "recurring": recurring,
     }

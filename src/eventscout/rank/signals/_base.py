@@ -77,6 +77,12 @@ class Case:
         self.on_topic = True
         self.damp = 1.0
 
+    @classmethod
+    def of(cls, mode: AttendanceMode, point: tuple[float, float] | None,
+           practical: Practicalities) -> Case:
+        """The case of an event attended as ``mode`` at ``point``: no distance online."""
+        return cls(mode, None if mode is AttendanceMode.ONLINE else practical.distance_to(point))
+
 
 class RankContext:
     """What the signals of one ranking share: built once per profile and ``now``.
