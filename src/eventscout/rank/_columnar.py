@@ -23,11 +23,13 @@ import numpy.typing as npt
 
 from ..model import AttendanceMode, EventKind
 from ._goal_columns import goal_strength
+from ._interest_columns import interest_scores
 from .columns import MODE_CODES, Groups, IndexColumns, microseconds
 from .money import cheapest
 from .practical import country_of
 from .signals import (
     OFF_TOPIC_FACTOR,
+    RELATED_FACTOR,
     Case,
     Conflict,
     Dismissed,
@@ -150,22 +152,18 @@ def _dismissed(signal: Signal, batch: _Batch) -> None:
 
 def _interests(signal: Signal, batch: _Batch) -> None:
     assert isinstance(signal, Interests)
-    columns = batch.columns
-    candidates = columns.with_any(batch.context.interests.triggers, np.flatnonzero(batch.alive))
-    # an event no interest word can reach is off topic, as the per-event path finds it
+    found = interest_scores(batch.context.interests, batch.columns.postings,
+                            np.flatnonzero(batch.alive))
+    # an event no interest word reaches is off topic, as the per-event path finds it
     batch.on_topic[:] = False
     batch.damp[:] = OFF_TOPIC_FACTOR
-    events, topic = columns.events, batch.topic
-    for number in candidates.tolist():
-        case = batch.case(number)
-        part = signal.judge(events[number], case)
-        batch.on_topic[number] = case.on_topic
-        batch.damp[number] = case.damp
-        if part is not None:
-            score = 0.0
-            for term in part.terms:
-                score += term
-            topic[number] = score
+    numbers, value = found.numbers, found.value
+    part = np.where(value != 0.0, signal.weight * value / batch.context.norm, 0.0)
+    batch.topic[numbers] = part
+    batch.on_topic[numbers] = found.direct
+    batch.damp[numbers] = np.where(found.direct, 1.0,
+                                   np.where(part != 0.0, RELATED_FACTOR, OFF_TOPIC_FACTOR))
+    signal.seen |= found.seen
 
 
 def _goals(signal: Signal, batch: _Batch) -> None:

@@ -23,13 +23,11 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import AttendanceMode, Event, EventKind, EventStatus, Price
-from ._tokens import Tokens, text_tokens, title_tokens, topic_tokens
+from .postings import FIELDS, Postings
 from .practical import price_signal_of
 
 __all__ = ["FIELDS", "MODE_CODES", "IndexColumns", "microseconds"]
 
-#: the text fields postings are kept for
-FIELDS = ("title", "topics", "description")
 MODE_CODES = {AttendanceMode.IN_PERSON: 0, AttendanceMode.ONLINE: 1, AttendanceMode.HYBRID: 2}
 KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -45,20 +43,7 @@ def microseconds(instant: dt.datetime) -> int:
     return (instant - _EPOCH) // _MICRO
 
 
-_NO_WORDS = Tokens((), frozenset())
 _NO_CALL = np.iinfo(np.int64).min
-
-
-def _topics(event: Event) -> Tokens:
-    return topic_tokens(event.topics) if event.topics else _NO_WORDS
-
-
-#: the words of one field of an event, through the tokeniser's caches
-CUTS: dict[str, Callable[[Event], Tokens]] = {
-    "title": lambda event: title_tokens(event.title),
-    "topics": _topics,
-    "description": lambda event: text_tokens(event.description),
-}
 
 
 class Groups(Generic[Key]):
@@ -136,32 +121,25 @@ class IndexColumns:
 
     # -- words ----------------------------------------------------------------------------------
 
+    @property
+    def postings(self) -> Postings:
+        """The events' word postings (filled for the events rankings reach; see
+        ``rank/postings.py``)."""
+        return self.cached("postings", lambda: Postings(self.events))
+
     def with_any(self, words: frozenset[str] | set[str], numbers: npt.NDArray[np.int64],
                  fields: Sequence[str] = FIELDS) -> npt.NDArray[np.int64]:
         """Those of events ``numbers`` holding at least one of ``words`` in one of ``fields``.
 
-        Through the tokeniser's caches: the first ranking cuts the text of the events it
-        reaches, every later one reuses the cuts (a set test in C per event and field)."""
+        Through the word postings: the events ``numbers`` are filed first if not yet, so a
+        later ranking asks only a dictionary per word."""
         if not words:
             return _EMPTY
-        wanted = numbers.tolist()
-        disjoint = words.isdisjoint
-        hit = np.zeros(len(wanted), dtype=bool)
-        for field in fields:
-            unique = self._unique(field, wanted)
-            hit |= np.array([not disjoint(unique[number]) for number in wanted], dtype=bool)
-        return numbers[hit]
-
-    def _unique(self, field: str, numbers: list[int]) -> list[frozenset[str]]:
-        """Per event, the set of words of ``field`` (the tokeniser's own, not a copy): looked
-        up for ``numbers`` if not yet, then kept, so later rankings test it without a lookup."""
-        found: list[frozenset[str] | None] = self.cached(("unique", field),
-                                                         lambda: [None] * self.size)
-        events, cut = self.events, CUTS[field]
-        for number in numbers:
-            if found[number] is None:
-                found[number] = cut(events[number]).unique
-        return found  # type: ignore[return-value]
+        postings = self.postings
+        postings.cover(numbers)
+        hit = np.zeros(self.size, dtype=bool)
+        hit[postings.with_any(words, fields)] = True
+        return numbers[hit[numbers]]
 
     def non_ascii_titles(self) -> npt.NDArray[np.bool_]:
         """Titles with letters beyond ASCII (accents defeat the cheap word tests)."""

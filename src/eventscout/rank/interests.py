@@ -17,10 +17,8 @@ is a set intersection in C plus a little work for the few words that hit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import NamedTuple
-
-from attrs import frozen
 
 from ..model import Event
 from ._tokens import Tokens, contains_phrase, phrase_tokens, text_tokens, title_tokens, topic_tokens
@@ -82,8 +80,9 @@ class InterestHit(NamedTuple):
     within: bool = False
 
 
-@frozen
-class _Pattern:
+class _Pattern(NamedTuple):
+    """A phrase form looked for: thousands are made per profile, so a tuple built in C."""
+
     interest: str
     factor: float
     words: tuple[str, ...]
@@ -106,66 +105,105 @@ def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [(*words[:-1], form) for form in sorted(last)]
 
 
+class _InterestTables(NamedTuple):
+    """What one interest looks for, whatever the profile's other interests: its phrase forms,
+    the brand forms glued from its single words, and its own and exact phrases."""
+
+    patterns: tuple[_Pattern, ...]
+    glued: tuple[_Pattern, ...]
+    own: frozenset[str]
+    exact: frozenset[str]
+
+
+_TABLES: dict[tuple[str, Hashable], _InterestTables] = {}
+
+
+def _interest_tables(interest: str, vocabulary: Vocabulary) -> _InterestTables:
+    """The tables of ``interest`` through ``vocabulary``, made once per process and kept:
+    every profile naming the interest needs the same (thousands of forms for a broad one)."""
+    key = (interest, vocabulary.key)
+    found = _TABLES.get(key)
+    if found is not None:
+        return found
+    expanded = vocabulary.expand(interest)
+    forms: dict[tuple[str, ...], _Pattern] = {}
+    for phrase, factor in sorted(expanded.items()):
+        for words in _forms(phrase_tokens(phrase)):
+            for first in {words[0]} | (word_variants(words[0]) if len(words) > 1 else set()):
+                pattern_words = (first, *words[1:])
+                old = forms.get(pattern_words)
+                if old is None or old.factor < factor:
+                    forms[pattern_words] = _Pattern(interest, factor, pattern_words, phrase)
+    glued: dict[tuple[str, ...], _Pattern] = {}
+    for pattern in forms.values():
+        first = pattern.words[0]
+        if len(pattern.words) != 1 or not first.isalpha() or len(first) < 2:
+            continue
+        for suffix in BRAND_SUFFIXES:
+            words = (first + suffix,)
+            old = glued.get(words)
+            if old is None or old.factor < pattern.factor:
+                glued[words] = _Pattern(interest, pattern.factor, words, pattern.shown)
+    found = _InterestTables(
+        tuple(forms.values()), tuple(glued.values()),
+        frozenset(phrase for phrase, factor in expanded.items() if factor > BROADER_FACTOR),
+        frozenset(phrase for phrase, factor in expanded.items() if factor >= 1.0))
+    if len(_TABLES) >= 4096:
+        _TABLES.clear()
+    _TABLES[key] = found
+    return found
+
+
+_SINGLE_WORDS: dict[Hashable, frozenset[str]] = {}
+
+
+def _single_words(vocabulary: Vocabulary) -> frozenset[str]:
+    """The vocabulary's one-word phrases that say what an event is about (kept per vocabulary)."""
+    found = _SINGLE_WORDS.get(vocabulary.key)
+    if found is None:
+        if len(_SINGLE_WORDS) >= 64:
+            _SINGLE_WORDS.clear()
+        found = _SINGLE_WORDS[vocabulary.key] = frozenset(
+            phrase for phrase in vocabulary.phrases() if " " not in phrase) - _TITLE_NEUTRAL
+    return found
+
+
 class InterestScorer:
     """Scores events against one profile's weighted interests (build once, score many)."""
 
     def __init__(self, interests: Mapping[str, float], vocabulary: Vocabulary) -> None:
         self.interests = {name: weight for name, weight in interests.items() if weight > 0}
-        index: dict[str, dict[tuple[str, tuple[str, ...]], _Pattern]] = {}
         #: per interest, the phrases that are not broader terms (a hit on them is direct)
         self._own: dict[str, frozenset[str]] = {}
         #: per interest, the term itself and its synonyms
         self._exact: dict[str, frozenset[str]] = {}
+        single: dict[str, list[tuple[str, float, str]]] = {}
+        phrases: dict[str, list[_Pattern]] = {}
+        glued: list[_Pattern] = []
         for interest in sorted(self.interests):
-            expanded = vocabulary.expand(interest)
-            self._own[interest] = frozenset(
-                phrase for phrase, factor in expanded.items() if factor > BROADER_FACTOR)
-            self._exact[interest] = frozenset(
-                phrase for phrase, factor in expanded.items() if factor >= 1.0)
-            for phrase, factor in sorted(expanded.items()):
-                for words in _forms(phrase_tokens(phrase)):
-                    for first in {words[0]} | (
-                        word_variants(words[0]) if len(words) > 1 else set()
-                    ):
-                        pattern_words = (first, *words[1:])
-                        key = (interest, pattern_words)
-                        old = index.setdefault(first, {}).get(key)
-                        if old is None or old.factor < factor:
-                            index[first][key] = _Pattern(interest, factor, pattern_words, phrase)
+            tables = _interest_tables(interest, vocabulary)
+            self._own[interest], self._exact[interest] = tables.own, tables.exact
+            for pattern in tables.patterns:
+                if len(pattern.words) == 1:
+                    single.setdefault(pattern.words[0], []).append(
+                        (interest, pattern.factor, pattern.shown))
+                else:
+                    phrases.setdefault(pattern.words[0], []).append(pattern)
+            glued += tables.glued
         #: single words the vocabulary itself gives: a brand it knows ("pycon") is not re-glued
-        known = {word for word, found_here in index.items()
-                 if any(len(p.words) == 1 for p in found_here.values())}
-        for first, found_here in list(index.items()):
-            if not first.isalpha() or len(first) < 2:
-                continue
-            for pattern in list(found_here.values()):
-                if len(pattern.words) != 1:
-                    continue
-                for suffix in BRAND_SUFFIXES:
-                    glued = first + suffix
-                    if glued in known:
-                        continue
-                    key = (pattern.interest, (glued,))
-                    old = index.setdefault(glued, {}).get(key)
-                    if old is None or old.factor < pattern.factor:
-                        index[glued][key] = _Pattern(pattern.interest, pattern.factor, (glued,),
-                                                     pattern.shown)
-        self._single: dict[str, tuple[tuple[str, float, str], ...]] = {}
-        self._phrases: dict[str, tuple[_Pattern, ...]] = {}
-        for word, found in index.items():
-            single = [(p.interest, p.factor, p.shown) for p in found.values() if len(p.words) == 1]
-            phrases = [p for p in found.values() if len(p.words) > 1]
-            if single:
-                self._single[word] = tuple(single)
-            if phrases:
-                self._phrases[word] = tuple(phrases)
-        self._triggers = frozenset(index)
+        known = set(single)
+        for pattern in glued:
+            if pattern.words[0] not in known:
+                single.setdefault(pattern.words[0], []).append(
+                    (pattern.interest, pattern.factor, pattern.shown))
+        self._single: dict[str, tuple[tuple[str, float, str], ...]] = {
+            word: tuple(found) for word, found in single.items()}
+        self._phrases: dict[str, tuple[_Pattern, ...]] = {
+            word: tuple(found) for word, found in phrases.items()}
+        self._triggers = frozenset(single) | frozenset(phrases)
         #: single words the vocabulary knows as topics that none of this profile's interests
         #: use: a title naming one says what an event is about better than a generic tag does
-        own_words = set(self._single) | set(self._phrases)
-        self._other_topics = frozenset(
-            phrase for phrase in vocabulary.phrases()
-            if " " not in phrase and phrase not in own_words) - _TITLE_NEUTRAL
+        self._other_topics = _single_words(vocabulary) - self._triggers
         #: every single word that names a topic, this profile's or another: a title naming one
         #: says what the event is about
         self._topic_words = (self._other_topics | frozenset(
@@ -259,7 +297,10 @@ class InterestScorer:
         miss = 1.0
         near = 0.0
         hits = []
-        for interest, (tf, shown, related) in found.items():
+        # interests in name order: the product then never depends on the order sets are walked
+        # in, and the columnar scorer (``rank/_interest_columns.py``) multiplies in that order too
+        for interest in sorted(found):
+            tf, shown, related = found[interest]
             strength = tf / (tf + SATURATION_K)
             weight = self.interests[interest]
             if related:

@@ -12,7 +12,7 @@ each listed phrase counts as a synonym of the term. See ``docs/ranking.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 from attrs import frozen
 
@@ -192,6 +192,10 @@ class Vocabulary:
         entries: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = DEFAULT_VOCABULARY,
         user: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
+        #: equal for vocabularies made from equal tables (what caches of expansions key on)
+        self.key: Hashable = (
+            "default" if entries is DEFAULT_VOCABULARY else tuple(entries.items()),
+            tuple((term, tuple(related)) for term, related in (user or {}).items()))
         self._entries: dict[str, _Entry] = {}
         for term, (synonyms, narrower) in entries.items():
             self._entries[term] = _Entry(tuple(synonyms), tuple(narrower))

@@ -1,0 +1,100 @@
+"""Word postings (rank/postings.py) and the interest scorer over them (rank/_interest_columns.py).
+
+The columnar scorer must give every event the value and directness the per-event scorer gives
+it, to the last bit, however the postings were filled: all at once, or a few events at a time as
+rankings with different exclusions reach them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from rank_helpers import confstech_events, event
+
+from eventscout.model import Event
+from eventscout.rank._interest_columns import interest_scores
+from eventscout.rank._tokens import contains_phrase, text_tokens
+from eventscout.rank.interests import InterestScorer
+from eventscout.rank.postings import Postings
+from eventscout.rank.vocabulary import Vocabulary
+
+NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+#: interests that reach every rule of the scorer: phrases, narrower and broader terms, glued
+#: brands, the ambiguous "networking" tag, unknown multi-word terms
+INTERESTS = [
+    {"data engineering": 1.0, "python": 0.8, "sql": 0.5, "apache kafka": 0.6},
+    {"ux": 1.0, "accessibility": 0.7, "design": 0.8},
+    {"networking": 1.0, "security": 0.5, "privacy": 0.3},
+    {"leadership": 1.0, "product": 0.6, "agile": 0.4, "devops": 0.3},
+    {"machine learning": 1.0, "site reliability engineering": 0.7, "javascript": 0.4},
+    {"frobnicate widgets": 1.0, "go": 0.5, "c++": 0.3, ".net": 0.4, "rust": 0.2},
+]
+
+
+@pytest.fixture(scope="module")
+def confs(shared_data) -> list[Event]:  # type: ignore[no-untyped-def]
+    return confstech_events(shared_data, NOW)
+
+
+def _per_event(scorer: InterestScorer, events: list[Event], numbers: np.ndarray) -> dict:
+    found = {}
+    for number in numbers.tolist():
+        value, hits = scorer.score(events[number])
+        if value:
+            found[number] = (value, any(not hit.related for hit in hits))
+    return found
+
+
+def _columnar(scorer: InterestScorer, postings: Postings, numbers: np.ndarray) -> dict:
+    got = interest_scores(scorer, postings, numbers)
+    return {number: (value, direct) for number, value, direct
+            in zip(got.numbers.tolist(), got.value.tolist(), got.direct.tolist(), strict=True)
+            if value}
+
+
+@pytest.mark.parametrize("interests", INTERESTS, ids=lambda found: ",".join(found))
+def test_columnar_interest_scores_equal_the_per_event_scorer(
+        confs: list[Event], interests: dict[str, float]) -> None:
+    scorer = InterestScorer(interests, Vocabulary())
+    everyone = np.arange(len(confs))
+    expected = _per_event(scorer, confs, everyone)
+    assert len(expected) > 50  # the data reaches the interests, so the test compares something
+    assert _columnar(scorer, Postings(confs), everyone) == expected
+
+
+def test_postings_filled_in_steps_score_as_filled_at_once(confs: list[Event]) -> None:
+    scorer = InterestScorer(INTERESTS[4], Vocabulary())
+    postings = Postings(confs)
+    half = np.arange(0, len(confs), 2)
+    assert _columnar(scorer, postings, half) == _per_event(scorer, confs, half)
+    # a later ranking holds other events: the postings and the phrase counts grow to them
+    rest = np.arange(len(confs))
+    assert _columnar(scorer, postings, rest) == _per_event(scorer, confs, rest)
+    assert postings.covered.all()
+
+
+def test_only_the_events_asked_for_are_scored(confs: list[Event]) -> None:
+    scorer = InterestScorer(INTERESTS[0], Vocabulary())
+    some = np.arange(100, 400)
+    got = interest_scores(scorer, Postings(confs), some)
+    assert set(got.numbers.tolist()) <= set(some.tolist())
+
+
+def test_postings_count_words_and_phrases() -> None:
+    events = [event("Machine Learning Days", description="machine learning, machine learning "
+                    "and more machine. Learning!"),
+              event("ML Night", description="learning machine"),
+              event("PyData", description="")]
+    postings = Postings(events)
+    postings.cover(np.array([0, 1, 2]))
+    numbers, counts = postings.occurrences("description", "machine")
+    assert numbers.tolist() == [0, 1] and counts.tolist() == [3, 1]
+    numbers, counts = postings.phrase("description", ("machine", "learning"))
+    expected = contains_phrase(text_tokens(events[0].description).words, ("machine", "learning"))
+    assert numbers.tolist() == [0] and counts.tolist() == [expected] == [3]
+    assert postings.with_any({"ml", "pydata"}, ("title",)).tolist() == [1, 2]
+    assert postings.description_words.tolist() == [8, 2, 0]
+    assert not postings.holds("title", "conference")
