@@ -13,13 +13,22 @@ the ones not yet filed.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
 
 from ..model import Event
-from ._tokens import Tokens, contains_phrase, text_tokens, title_tokens, topic_tokens
+from ._tokens import (
+    Tokens,
+    contains_phrase,
+    plain_words,
+    text_tokens,
+    title_tokens,
+    topic_tokens,
+)
 
 __all__ = ["CUTS", "FIELDS", "Postings"]
 
@@ -44,6 +53,30 @@ Numbers = npt.NDArray[np.int64]
 _EMPTY = np.empty(0, dtype=np.int64)
 
 
+class _Chunk:
+    """The words of one batch of events, filed: each occurrence's event, grouped by word id
+    (events ascending within a word), and where each word id's group starts."""
+
+    __slots__ = ("owners", "starts")
+
+    def __init__(self, numbers: list[int], words: Sequence[Sequence[str]],
+                 ids: dict[str, int]) -> None:
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        # new words get the next id as they are first met (a look-up in C per occurrence)
+        found = np.fromiter(map(ids.__getitem__, chain.from_iterable(words)), dtype=np.int64,
+                            count=int(lengths.sum()))
+        owners = np.repeat(np.array(numbers, dtype=np.int64), lengths)
+        order = np.argsort(found, kind="stable")
+        self.owners = owners[order]
+        self.starts = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(found, minlength=len(ids)), out=self.starts[1:])
+
+    def of(self, word_id: int) -> Numbers:
+        if word_id + 1 >= len(self.starts):
+            return _EMPTY
+        return self.owners[self.starts[word_id]:self.starts[word_id + 1]]
+
+
 class Postings:
     """Per field and word, the events (of those covered so far) holding the word, and how often.
 
@@ -55,7 +88,11 @@ class Postings:
         self.size = len(events)
         self.covered = np.zeros(self.size, dtype=bool)
         self.description_words = np.zeros(self.size, dtype=np.int64)
-        self._filed: dict[str, dict[str, list[int]]] = {field: {} for field in FIELDS}
+        #: every word met, numbered in the order it was first met
+        self._ids: defaultdict[str, int] = defaultdict()
+        self._ids.default_factory = self._ids.__len__
+        self._chunks: dict[str, list[_Chunk]] = {field: [] for field in FIELDS}
+        self._held: dict[str, frozenset[int]] = {}
         self._arrays: dict[tuple[str, str], tuple[Numbers, Numbers]] = {}
         #: per field and phrase: the events it was counted over, and where it occurs how often
         self._phrases: dict[tuple[str, tuple[str, ...]], tuple[npt.NDArray[np.bool_],
@@ -66,20 +103,18 @@ class Postings:
         todo = numbers[~self.covered[numbers]].tolist()
         if not todo:
             return
-        events = self.events
-        for field in FIELDS:
-            filed, cut = self._filed[field], CUTS[field]
-            found = filed.get
-            for number in todo:
-                for word in cut(events[number]).words:
-                    held = found(word)
-                    if held is None:
-                        filed[word] = [number]
-                    else:
-                        held.append(number)
-        self.description_words[todo] = [len(text_tokens(events[n].description).words)
-                                        for n in todo]
+        events = [self.events[number] for number in todo]
+        descriptions = plain_words(event.description for event in events)
+        fields: dict[str, Sequence[Sequence[str]]] = {
+            "title": [title_tokens(event.title).words for event in events],
+            "topics": [_topics(event).words for event in events],
+            "description": descriptions,
+        }
+        for field, words in fields.items():
+            self._chunks[field].append(_Chunk(todo, words, self._ids))
+        self.description_words[todo] = list(map(len, descriptions))
         self.covered[todo] = True
+        self._held.clear()
         self._arrays.clear()  # every array made so far may lack the events just filed
 
     def occurrences(self, field: str, word: str) -> tuple[Numbers, Numbers]:
@@ -87,15 +122,15 @@ class Postings:
         key = (field, word)
         found = self._arrays.get(key)
         if found is None:
-            held = self._filed[field].get(word)
-            if held is None:
+            word_id = self._ids.get(word)
+            if word_id is None:
                 found = (_EMPTY, _EMPTY)
             else:
-                numbers, counts = np.unique(np.array(held, dtype=np.int64), return_counts=True)
+                parts = [chunk.of(word_id) for chunk in self._chunks[field]]
+                numbers, counts = np.unique(np.concatenate(parts), return_counts=True)
                 found = (numbers, counts.astype(np.int64))
             self._arrays[key] = found
         return found
-
     def phrase(self, field: str, words: tuple[str, ...]) -> tuple[Numbers, Numbers]:
         """The covered events holding the phrase ``words`` (two or more) in ``field``, in a row,
         and how many times each. Counted once per event and kept: phrases come from the
@@ -123,14 +158,21 @@ class Postings:
 
     def holds(self, field: str, word: str) -> bool:
         """Whether any covered event holds ``word`` in ``field``."""
-        return word in self._filed[field]
+        held = self._held.get(field)
+        if held is None:
+            counts = np.zeros(len(self._ids), dtype=np.int64)
+            for chunk in self._chunks[field]:
+                sizes = np.diff(chunk.starts)
+                counts[:len(sizes)] += sizes
+            held = self._held[field] = frozenset(np.flatnonzero(counts).tolist())
+        word_id = self._ids.get(word)
+        return word_id is not None and word_id in held
 
     def with_any(self, words: Iterable[str], fields: Sequence[str] = FIELDS) -> Numbers:
         """The covered events holding at least one of ``words`` in one of ``fields``."""
         hit = np.zeros(self.size, dtype=bool)
         for field in fields:
-            filed = self._filed[field]
             for word in words:
-                if word in filed:
+                if self.holds(field, word):
                     hit[self.occurrences(field, word)[0]] = True
         return np.flatnonzero(hit)
