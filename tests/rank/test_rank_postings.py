@@ -87,14 +87,20 @@ def test_postings_count_words_and_phrases() -> None:
     events = [event("Machine Learning Days", description="machine learning, machine learning "
                     "and more machine. Learning!"),
               event("ML Night", description="learning machine"),
-              event("PyData", description="")]
+              event("PyData", description=""),
+              event("Go Go Go", description="data data data data")]
     postings = Postings(events)
-    postings.cover(np.array([0, 1, 2]))
+    postings.cover(np.array([0, 1, 2, 3]))
     numbers, counts = postings.occurrences("description", "machine")
     assert numbers.tolist() == [0, 1] and counts.tolist() == [3, 1]
     numbers, counts = postings.phrase("description", ("machine", "learning"))
     expected = contains_phrase(text_tokens(events[0].description).words, ("machine", "learning"))
     assert numbers.tolist() == [0] and counts.tolist() == [expected] == [3]
     assert postings.with_any({"ml", "pydata"}, ("title",)).tolist() == [1, 2]
-    assert postings.description_words.tolist() == [8, 2, 0]
+    # overlapping runs count, as contains_phrase counts them; a phrase of three words too
+    assert postings.phrase("title", ("go", "go"))[1].tolist() == [2]
+    assert postings.phrase("description", ("data", "data", "data"))[1].tolist() == [2]
+    numbers, counts = postings.phrase("description", ("learning", "machine"))
+    assert numbers.tolist() == [0, 1] and counts.tolist() == [1, 1]  # across the comma, too
+    assert postings.description_words.tolist() == [8, 2, 0, 4]
     assert not postings.holds("title", "conference")

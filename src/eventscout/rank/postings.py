@@ -23,7 +23,6 @@ import numpy.typing as npt
 from ..model import Event
 from ._tokens import (
     Tokens,
-    contains_phrase,
     plain_words,
     text_tokens,
     title_tokens,
@@ -53,28 +52,37 @@ Numbers = npt.NDArray[np.int64]
 _EMPTY = np.empty(0, dtype=np.int64)
 
 
-class _Chunk:
-    """The words of one batch of events, filed: each occurrence's event, grouped by word id
-    (events ascending within a word), and where each word id's group starts."""
+#: an occurrence as one integer: its event times this, plus its place in the field's words
+_PLACE = 1 << 32
 
-    __slots__ = ("owners", "starts")
+
+class _Chunk:
+    """The words of one batch of events, filed: each occurrence (its event, and its event and
+    place as one integer), grouped by word id (in event and place order within a word), and
+    where each word id's group starts."""
+
+    __slots__ = ("owners", "places", "starts")
 
     def __init__(self, numbers: list[int], words: Sequence[Sequence[str]],
                  ids: dict[str, int]) -> None:
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        total = int(lengths.sum())
         # new words get the next id as they are first met (a look-up in C per occurrence)
         found = np.fromiter(map(ids.__getitem__, chain.from_iterable(words)), dtype=np.int64,
-                            count=int(lengths.sum()))
+                            count=total)
         owners = np.repeat(np.array(numbers, dtype=np.int64), lengths)
+        firsts = np.repeat(np.cumsum(lengths) - lengths, lengths)
         order = np.argsort(found, kind="stable")
         self.owners = owners[order]
+        self.places = (owners * _PLACE + (np.arange(total, dtype=np.int64) - firsts))[order]
         self.starts = np.zeros(len(ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(found, minlength=len(ids)), out=self.starts[1:])
 
-    def of(self, word_id: int) -> Numbers:
+    def of(self, word_id: int, column: str = "owners") -> Numbers:
         if word_id + 1 >= len(self.starts):
             return _EMPTY
-        return self.owners[self.starts[word_id]:self.starts[word_id + 1]]
+        found: Numbers = getattr(self, column)
+        return found[self.starts[word_id]:self.starts[word_id + 1]]
 
 
 class Postings:
@@ -94,9 +102,7 @@ class Postings:
         self._chunks: dict[str, list[_Chunk]] = {field: [] for field in FIELDS}
         self._held: dict[str, frozenset[int]] = {}
         self._arrays: dict[tuple[str, str], tuple[Numbers, Numbers]] = {}
-        #: per field and phrase: the events it was counted over, and where it occurs how often
-        self._phrases: dict[tuple[str, tuple[str, ...]], tuple[npt.NDArray[np.bool_],
-                                                               Numbers, Numbers]] = {}
+        self._phrase_arrays: dict[tuple[str, tuple[str, ...]], tuple[Numbers, Numbers]] = {}
 
     def cover(self, numbers: Numbers) -> None:
         """File the words of events ``numbers`` not filed yet."""
@@ -115,7 +121,9 @@ class Postings:
         self.description_words[todo] = list(map(len, descriptions))
         self.covered[todo] = True
         self._held.clear()
-        self._arrays.clear()  # every array made so far may lack the events just filed
+        # every array made so far may lack the events just filed
+        self._arrays.clear()
+        self._phrase_arrays.clear()
 
     def occurrences(self, field: str, word: str) -> tuple[Numbers, Numbers]:
         """The covered events holding ``word`` in ``field`` (ascending) and how many times each."""
@@ -132,29 +140,29 @@ class Postings:
             self._arrays[key] = found
         return found
     def phrase(self, field: str, words: tuple[str, ...]) -> tuple[Numbers, Numbers]:
-        """The covered events holding the phrase ``words`` (two or more) in ``field``, in a row,
-        and how many times each. Counted once per event and kept: phrases come from the
-        vocabulary, which most profiles share."""
+        """The covered events holding the phrase ``words`` in ``field``, its words in a row, and
+        how many times each (overlapping runs count, as :func:`~eventscout.rank._tokens.
+        contains_phrase` counts them): the places of each word, shifted back by its place in
+        the phrase, that all words share."""
         key = (field, words)
-        counted, numbers, counts = self._phrases.get(key, (None, _EMPTY, _EMPTY))
-        if counted is not None and not (self.covered & ~counted).any():
-            return numbers, counts
-        both = self.occurrences(field, words[0])[0]
-        for word in words[1:]:
-            both = np.intersect1d(both, self.occurrences(field, word)[0], assume_unique=True)
-        if counted is not None:
-            both = both[~counted[both]]
-        events, cut = self.events, CUTS[field]
-        found = [(number, count) for number in both.tolist()
-                 if (count := contains_phrase(cut(events[number]).words, words))]
-        if found:
-            more = np.array(found, dtype=np.int64)
-            numbers = np.concatenate([numbers, more[:, 0]])
-            counts = np.concatenate([counts, more[:, 1]])
-            order = np.argsort(numbers, kind="stable")
-            numbers, counts = numbers[order], counts[order]
-        self._phrases[key] = (self.covered.copy(), numbers, counts)
-        return numbers, counts
+        found = self._phrase_arrays.get(key)
+        if found is None:
+            starts: Numbers | None = None
+            for offset, word in enumerate(words):
+                word_id = self._ids.get(word)
+                if word_id is None:
+                    starts = _EMPTY
+                    break
+                places = np.concatenate(
+                    [chunk.of(word_id, "places") for chunk in self._chunks[field]]) - offset
+                starts = places if starts is None else np.intersect1d(
+                    starts, places, assume_unique=True)
+                if not len(starts):
+                    break
+            assert starts is not None
+            numbers, counts = np.unique(starts // _PLACE, return_counts=True)
+            found = self._phrase_arrays[key] = (numbers, counts.astype(np.int64))
+        return found
 
     def holds(self, field: str, word: str) -> bool:
         """Whether any covered event holds ``word`` in ``field``."""
