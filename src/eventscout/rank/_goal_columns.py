@@ -18,9 +18,9 @@ import numpy.typing as npt
 
 from ..model import EventKind
 from ..profile import Goal
-from ._tokens import phrase_tokens, text_tokens, title_tokens
+from ._tokens import phrase_tokens
 from .columns import KIND_CODES, IndexColumns, microseconds
-from .goals import GOAL_RULES, SERIES, SERIES_STRENGTH, GoalScorer, _series_of
+from .goals import GOAL_RULES, SERIES, SERIES_STRENGTH, _series_of
 
 __all__ = ["goal_strength"]
 
@@ -48,14 +48,17 @@ def _textual(columns: IndexColumns, goal: Goal,
         np.zeros(size), np.zeros(size), np.zeros(size, dtype=bool)))
     todo = numbers[~known[numbers]]
     if len(todo):
-        rules, scorer = GOAL_RULES[goal], GoalScorer({goal: 1.0})
-        triggers = frozenset(phrase_tokens(word)[0] for word in rules.words)
+        rules = GOAL_RULES[goal]
+        postings = columns.postings
+        postings.cover(todo)
+        # GoalScorer._word_hit over the postings: any of the goal's phrases in title or text
+        hit = np.zeros(size, dtype=bool)
+        for phrase in map(phrase_tokens, rules.words):
+            for field in _TEXT_FIELDS:
+                hit[postings.phrase(field, phrase)[0] if len(phrase) > 1
+                    else postings.occurrences(field, phrase[0])[0]] = True
+        words[todo[hit[todo]]] = rules.word_strength
         events = columns.events
-        for number in columns.with_any(triggers, todo, _TEXT_FIELDS).tolist():
-            event = events[number]
-            fields = (title_tokens(event.title), text_tokens(event.description))
-            if scorer._word_hit(goal, fields):
-                words[number] = rules.word_strength
         for number in todo[[bool(_ANY_SERIES.search(events[n].title))
                             for n in todo.tolist()]].tolist():
             offer = _series_of(events[number].title)
