@@ -85,6 +85,14 @@ class _Chunk:
         return found[self.starts[word_id]:self.starts[word_id + 1]]
 
 
+def _runs(ordered: Numbers) -> tuple[Numbers, Numbers]:
+    """The distinct values of an ascending array and how many times each occurs."""
+    if not len(ordered):
+        return _EMPTY, _EMPTY
+    firsts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
+
+
 class Postings:
     """Per field and word, the events (of those covered so far) holding the word, and how often.
 
@@ -135,8 +143,8 @@ class Postings:
                 found = (_EMPTY, _EMPTY)
             else:
                 parts = [chunk.of(word_id) for chunk in self._chunks[field]]
-                numbers, counts = np.unique(np.concatenate(parts), return_counts=True)
-                found = (numbers, counts.astype(np.int64))
+                # one batch holds its events in order; several are sorted together first
+                found = _runs(parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts)))
             self._arrays[key] = found
         return found
     def phrase(self, field: str, words: tuple[str, ...]) -> tuple[Numbers, Numbers]:
@@ -160,8 +168,7 @@ class Postings:
                 if not len(starts):
                     break
             assert starts is not None
-            numbers, counts = np.unique(starts // _PLACE, return_counts=True)
-            found = self._phrase_arrays[key] = (numbers, counts.astype(np.int64))
+            found = self._phrase_arrays[key] = _runs(starts // _PLACE)
         return found
 
     def holds(self, field: str, word: str) -> bool:
