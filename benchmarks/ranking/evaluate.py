@@ -19,7 +19,7 @@ over the title, topics, description and place, queried with the profile's intere
 
 The ``before`` column is eventscout with the second round of issue 9 switched off (no language
 presumed for a profile naming none; online worth 0.7 whatever the goals; robotics under the
-internet of things in the vocabulary), measured in the same run;
+internet of things in the vocabulary; QCon and InfoQ unknown to it), measured in the same run;
 it is not a baseline. The last line reads ``ranking: eventscout=<ndcg> before=<ndcg> bm25=<ndcg>
 bm25xdist=<ndcg> tfidf=<ndcg> keyword=<ndcg>`` for the judged set.
 """
@@ -86,13 +86,20 @@ def eventscout_order(events: Sequence[Event], profile: Profile, now: dt.datetime
     return [position[id(match.event)] for match in ranking.matches]
 
 
-#: the vocabulary before the second round of issue 9: robotics under the internet of things
-_BEFORE_VOCABULARY = {**DEFAULT_VOCABULARY, "iot": (DEFAULT_VOCABULARY["iot"][0], ("robotics",))}
+#: the vocabulary before the second round of issue 9: robotics under the internet of things,
+#: QCon and InfoQ not yet known as software development conferences
+_BEFORE_VOCABULARY = {
+    **DEFAULT_VOCABULARY, "iot": (DEFAULT_VOCABULARY["iot"][0], ("robotics",)),
+    "software development": (
+        tuple(s for s in DEFAULT_VOCABULARY["software development"][0] if s not in {"qcon", "infoq"}),
+        DEFAULT_VOCABULARY["software development"][1]),
+}
 
 
 def _before_signals(context: RankContext) -> list[Signal]:
     """The signals as they were before the second round of issue 9: no language presumed for a
-    profile naming none, online worth 0.7 whatever the goals, robotics under iot."""
+    profile naming none, online worth 0.7 whatever the goals, robotics under iot, no QCon or
+    InfoQ in the vocabulary."""
     profile = context.profile
     context.vocabulary = Vocabulary(_BEFORE_VOCABULARY, user=profile.vocabulary)
     context.interests = InterestScorer(profile.interests, context.vocabulary)

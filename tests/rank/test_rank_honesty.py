@@ -228,3 +228,18 @@ def test_the_internet_of_things_is_not_robotics(now):  # type: ignore[no-untyped
     ranking = rank_events([iot, robots], Profile(interests={"iot": 1.0}), now=now)
     assert not [r for m in ranking.matches if m.event.title == "RSS"
                 for r in m.reasons if r.signal == "interests"]
+
+
+def test_qcon_and_infoq_dev_summits_are_general_software_conferences(now):  # type: ignore[no-untyped-def]
+    # QCon ("International Software Development Conference") and InfoQ's Dev Summits run tracks
+    # over many topics: near a programming interest (related), never a match of it
+    summit = event("InfoQ Dev Summit Boston", city="Boston", country="US")
+    qcon = event("QCon London", city="London", country="GB")
+    ranking = rank_events([summit, qcon], Profile(interests={"devops": 1.0}), now=now)
+    matches = {m.event.title: m for m in ranking.matches}
+    assert "related: infoq" in _texts(matches[summit.title])
+    assert "related: qcon" in _texts(matches[qcon.title])
+    assert not any(m.relevant for m in ranking.matches)
+    assert not any("matches your interest" in text for m in ranking.matches for text in _texts(m))
+    general = rank_events([qcon], Profile(interests={"software development": 1.0}), now=now)
+    assert "matches your interest software development (qcon)" in _texts(general.matches[0])

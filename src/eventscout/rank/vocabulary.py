@@ -168,10 +168,14 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "game development": (("gamedev", "game dev", "games", "gdc"), ()),
     "career": (("careers", "jobs", "career fair", "job fair", "hiring"), ()),
     # what confs.tech files as "general" and the developer events that go by that name: one
-    # conference over many programming topics, so only weakly ("related") on any one of them
+    # conference over many programming topics, so only weakly ("related") on any one of them.
+    # QCon and InfoQ's Dev Summits name themselves "International Software Development
+    # Conference" / "Software Conference" and run tracks from architecture to devops and leading
+    # teams (confs.tech files them under general, devops, leadership, performance...)
     "software development": (("general", "developer conference", "developers conference",
                               "developer summit", "developers summit", "developer days",
-                              "devdays", "devfest", "devworld", "wearedevelopers"),
+                              "devdays", "devfest", "devworld", "wearedevelopers", "qcon",
+                              "infoq"),
                              ("backend", "frontend", "web", "mobile", "devops", "testing",
                               "python", "javascript", "java", "go", "rust", "ruby", "php",
                               "dotnet", "cpp", "elixir", "api", "opensource")),
