@@ -2,16 +2,25 @@
 
 The same rules as :meth:`eventscout.rank.goals.GoalScorer.evidence` (its kind, feature, word,
 call-for-papers and series-table rules; the strongest wins), read from the index's columns: the
-kind by a lookup, features once per distinct feature set, words by a set test per event on the
-tokeniser's cached cuts, series once per title that any series pattern can match. What does not depend on ``now`` is
-kept in the index, so a second profile with the same goal reads it again for free. The reason
-*texts* are not made here: a match's reasons come from the per-event rules when it is read.
+kind by a lookup, features once per distinct feature set, words by the index's word postings, and
+series once per event for every goal. What does not depend on ``now`` is kept in the index, so a
+second profile with the same goal reads it again for free. The reason *texts* are not made here:
+a match's reasons come from the per-event rules when it is read.
+
+Series are found without running the patterns on every title, exactly: every series pattern's
+match begins with a literal (read from the pattern itself: "kubecon", "devops", ...); those
+literals are searched (``str.find``) in one lower-cased text of the plain ASCII titles, and the
+patterns run only on the titles holding one, and on every title beyond ASCII (where ignoring case
+is more than lower-casing: "K", the Kelvin sign, matches "k").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,9 +31,10 @@ from ._tokens import phrase_tokens
 from .columns import KIND_CODES, IndexColumns, microseconds
 from .goals import GOAL_RULES, SERIES, SERIES_STRENGTH, _series_of
 
-__all__ = ["goal_strength"]
+__all__ = ["goal_strength", "literals_of"]
 
 _TEXT_FIELDS = ("title", "description")
+Numbers = npt.NDArray[np.int64]
 
 
 def _static(columns: IndexColumns, goal: Goal) -> tuple[npt.NDArray[np.float64], ...]:
@@ -38,14 +48,101 @@ def _static(columns: IndexColumns, goal: Goal) -> tuple[npt.NDArray[np.float64],
     return kinds[columns.kind], np.where(feature, rules.feature_strength, 0.0)
 
 
+# -- series ---------------------------------------------------------------------------------------
+
+
+def _leading(items: Any, prefix: str) -> set[str] | None:
+    """Literals (lower case, printable ASCII) one of which every match of the parsed pattern
+    ``items`` holds: its literal start, followed into groups and alternatives; None when
+    a match may start otherwise."""
+    for op, value in items:
+        if op is _parser.AT:  # \b, ^ ...: zero-width
+            continue
+        if op is _parser.LITERAL and 32 <= value < 127:
+            prefix += chr(value).lower()
+            continue
+        branches = None
+        if op is _parser.SUBPATTERN:
+            branches = [value[-1]]
+        elif op is _parser.BRANCH:
+            branches = value[1]
+        if branches is not None:
+            found: set[str] = set()
+            for branch in branches:
+                inner = _leading(branch, prefix)
+                if inner is None:
+                    break
+                found |= inner
+            else:
+                return found
+        break
+    return {prefix} if prefix else None
+
+
+def literals_of(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
+    """Literals such that any ASCII text a pattern of ``patterns`` matches (whatever the case)
+    holds one of them in lower case; None when some pattern has no such literal."""
+    found: set[str] = set()
+    for pattern in patterns:
+        leading = _leading(_parser.parse(pattern.pattern, pattern.flags), "")
+        if leading is None:
+            return None
+        found |= leading
+    return frozenset(found)
+
+
+_LITERALS = literals_of(tuple(series.pattern for series in SERIES))
+_TITLE = operator.attrgetter("title")
+_SERIES_NUMBER = {id(series): number for number, series in enumerate(SERIES)}
+
+
+def _may_be_series(columns: IndexColumns, todo: Numbers) -> list[int]:
+    """Those of events ``todo`` whose title may be in a series: every one that is, and few
+    more."""
+    if _LITERALS is None:
+        return todo.tolist()
+    beyond = columns.non_ascii_titles()[todo]
+    plain = todo[~beyond].tolist()
+    titles = list(map(_TITLE, map(columns.events.__getitem__, plain)))
+    text = "\n".join(titles).lower()  # ASCII: lower-casing keeps every position
+    starts = np.zeros(len(titles) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, titles), dtype=np.int64, count=len(titles)) + 1,
+              out=starts[1:])
+    at: list[int] = []
+    for literal in _LITERALS:
+        place = text.find(literal)
+        while place >= 0:
+            at.append(place)
+            place = text.find(literal, place + 1)
+    held = np.unique(np.searchsorted(starts, at, side="right") - 1)
+    return sorted([plain[n] for n in held.tolist()] + todo[beyond].tolist())
+
+
+def _series(columns: IndexColumns, numbers: Numbers) -> Numbers:
+    """Per event, the place in ``SERIES`` of its title's series (-1: none), read for ``numbers``
+    and kept for every goal and ranking (the others may still be unread)."""
+    size = columns.size
+    codes, known = columns.cached("series", lambda: (
+        np.full(size, -1, dtype=np.int64), np.zeros(size, dtype=bool)))
+    todo = numbers[~known[numbers]]
+    if len(todo):
+        events = columns.events
+        for number in _may_be_series(columns, todo):
+            offer = _series_of(events[number].title)
+            if offer is not None:
+                codes[number] = _SERIES_NUMBER[id(offer)]
+        known[todo] = True
+    return codes
+
+
 def _textual(columns: IndexColumns, goal: Goal,
-             numbers: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.float64], ...]:
+             numbers: Numbers) -> tuple[npt.NDArray[np.float64], ...]:
     """Per event, the word and series strengths of a goal's evidence (the word one before a
     closed call is set aside), read for ``numbers`` and kept for the next ranking: the others
     may still be unread."""
     size = columns.size
-    words, series, known = columns.cached(("goal_text", goal), lambda: (
-        np.zeros(size), np.zeros(size), np.zeros(size, dtype=bool)))
+    words, known = columns.cached(("goal_text", goal), lambda: (
+        np.zeros(size), np.zeros(size, dtype=bool)))
     todo = numbers[~known[numbers]]
     if len(todo):
         rules = GOAL_RULES[goal]
@@ -58,23 +155,15 @@ def _textual(columns: IndexColumns, goal: Goal,
                 hit[postings.phrase(field, phrase)[0] if len(phrase) > 1
                     else postings.occurrences(field, phrase[0])[0]] = True
         words[todo[hit[todo]]] = rules.word_strength
-        events = columns.events
-        for number in todo[[bool(_ANY_SERIES.search(events[n].title))
-                            for n in todo.tolist()]].tolist():
-            offer = _series_of(events[number].title)
-            found = offer.offers.get(goal) if offer else None
-            if found is not None:
-                series[number] = min(found[0], SERIES_STRENGTH)
         known[todo] = True
-    return words, series
-
-
-#: one search that any series pattern's match also matches (a title it misses is in no series)
-_ANY_SERIES = re.compile("|".join(f"(?:{s.pattern.pattern})" for s in SERIES), re.IGNORECASE)
+    offered = [series.offers.get(goal) for series in SERIES]
+    table = np.array([*(0.0 if offer is None else min(offer[0], SERIES_STRENGTH)
+                        for offer in offered), 0.0])
+    return words, table[_series(columns, numbers)]  # -1 picks the appended 0.0
 
 
 def goal_strength(columns: IndexColumns, goal: Goal, now: dt.datetime,
-                  numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+                  numbers: Numbers) -> npt.NDArray[np.float64]:
     """Per event, the strength in [0, 1] of its evidence for ``goal`` at ``now`` (0: none);
     exact for events ``numbers``, the ones the ranking still holds."""
     kind, feature = columns.cached(("goal", goal), lambda: _static(columns, goal))

@@ -19,7 +19,7 @@ from ..model import Event
 from ..profile import Profile
 from ._types import Exclusion, Explained, Match, Ranking, UnknownInterest
 from .busy import BusyCalendar, BusyPeriod
-from .diversity import WINDOW, series_key, similarity
+from .diversity import WINDOW, most_like_above, series_key
 from .explain import Ranked, ordered
 from .feedback import Feedback
 from .geocode import Geocoder
@@ -130,16 +130,13 @@ class _Ranker:
         strength = self.context.weights.diversity
         if strength <= 0:
             return
-        above: list[Event] = []
-        for index, (_key, score, event, reasons) in enumerate(scored[:WINDOW]):
-            best, like = 0.0, None
-            for other in above:
-                value = similarity(event, other)
-                if value > best:
-                    best, like = value, other
-            above.append(event)
-            if like is None:
+        window = scored[:WINDOW]
+        alike = most_like_above([event for _key, _score, event, _reasons in window])
+        for index, ((_key, score, event, reasons), (best, place)) in enumerate(
+                zip(window, alike, strict=True)):
+            if place is None:
                 continue
+            like = window[place][2]
             cut = score * strength * best
             same = series_key(event) == series_key(like)
             if same and event.first_day == like.first_day:

@@ -16,9 +16,12 @@ never makes the price groups' budget verdicts, one with no goals never reads the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -46,18 +49,36 @@ def microseconds(instant: dt.datetime) -> int:
 _NO_CALL = np.iinfo(np.int64).min
 
 
+#: what tells two prices apart (attrs compares its classes by these fields, in Python)
+_PRICE_FIELDS = operator.attrgetter(
+    "__class__", *(field.name for field in attrs.fields(Price) if field.eq))
+
+
 class Groups(Generic[Key]):
     """Distinct values of one per-event property and, per event, the number of its value.
 
     Events without the property get group -1. A rule that depends on the profile is then worked
     out once per distinct value (:meth:`spread`)."""
 
-    def __init__(self, values: Iterable[Key | None]) -> None:
-        numbers: dict[Key, int] = {}
-        number = numbers.setdefault
-        codes = [-1 if value is None else number(value, len(numbers)) for value in values]
-        self.values: list[Key] = list(numbers)
-        self.codes: npt.NDArray[np.int64] = np.array(codes, dtype=np.int64)
+    def __init__(self, values: Iterable[Key | None], missing: Key | None = None,
+                 key: Callable[[Key], Hashable] | None = None) -> None:
+        items = values if isinstance(values, list) else list(values)
+        # each event's value -> the number of the first event holding it, by a map in C; the
+        # first holders, in the events' order, are then the groups in order of appearance.
+        # ``key`` stands for a value that compares in Python (it must be equal exactly when
+        # the values are)
+        firsts: dict[Hashable, int] = {}
+        first = np.fromiter(map(firsts.setdefault, items if key is None else [
+            None if value is None else key(value) for value in items], itertools.count()),
+            dtype=np.int64, count=len(items))
+        held = [not (value is None or (missing is not None and items[at] == missing))
+                for value, at in firsts.items()]
+        at = np.fromiter(firsts.values(), dtype=np.int64, count=len(firsts))[held]
+        self.values: list[Key] = [items[n] for n in at.tolist()]
+        group = np.full(len(items), -1, dtype=np.int64)
+        group[at] = np.arange(len(at))
+        #: per event, its group (-1: no value, or the ``missing`` one)
+        self.codes: npt.NDArray[np.int64] = group[first]
 
     def spread(self, function: Callable[[Key], float | bool], missing: float | bool,
                dtype: npt.DTypeLike = np.float64) -> npt.NDArray[Any]:
@@ -73,43 +94,54 @@ class IndexColumns:
     def __init__(self, events: Sequence[Event], modes: Sequence[AttendanceMode],
                  points: Sequence[tuple[float, float] | None]) -> None:
         self.events = events
-        self.size = len(events)
-        self.mode = np.array([MODE_CODES[mode] for mode in modes], dtype=np.int8)
+        size = self.size = len(events)
+        self.mode = np.fromiter(map(MODE_CODES.__getitem__, modes), dtype=np.int8, count=size)
         self.points: Groups[tuple[float, float]] = Groups(points)
-        starts, end_days, end_us, kinds, cancelled = [], [], [], [], []
-        cfp_open_ended, cfp_closes = [], []
-        for event in events:
-            start = event.start
-            starts.append((start.date() if isinstance(start, dt.datetime) else start).toordinal())
-            end = event.end if event.end is not None else start
-            if type(end) is dt.date:
-                end_days.append(end.toordinal())
-                end_us.append(0)
-            else:
-                end_days.append(-1)
-                end_us.append(microseconds(event.end_instant()))
-            kinds.append(KIND_CODES[event.kind])
-            cancelled.append(event.status is EventStatus.CANCELLED)
-            cfp = event.cfp
-            cfp_open_ended.append(cfp is not None and cfp.closes is None)
-            cfp_closes.append(microseconds(cfp.closes) if cfp is not None and cfp.closes
-                              else _NO_CALL)
-        self.start_day = np.array(starts, dtype=np.int64)
+        # one pass per field, each a map in C; Python runs only for timed ends and for calls
+        take = operator.attrgetter
+        starts = list(map(take("start"), events))
+        ends = [start if end is None else end
+                for start, end in zip(starts, map(take("end"), events), strict=True)]
+        #: a datetime's ordinal is its own date's, as ``start.date().toordinal()``
+        self.start_day = np.fromiter(map(dt.date.toordinal, starts), dtype=np.int64, count=size)
+        all_day = np.fromiter(map(operator.is_, map(type, ends), itertools.repeat(dt.date)),
+                              dtype=bool, count=size)
         #: the last day of an all-day event, -1 for timed ones (which use :attr:`end_us`)
-        self.end_day = np.array(end_days, dtype=np.int64)
-        self.end_us = np.array(end_us, dtype=np.int64)
-        self.kind = np.array(kinds, dtype=np.int64)
-        self.cancelled = np.array(cancelled, dtype=bool)
+        self.end_day = np.where(all_day, np.fromiter(map(dt.date.toordinal, ends),
+                                                     dtype=np.int64, count=size), -1)
+        self.end_us = np.zeros(size, dtype=np.int64)
+        timed = np.flatnonzero(~all_day).tolist()
+        self.end_us[timed] = [microseconds(events[n].end_instant()) for n in timed]
+        self.kind = np.fromiter(map(KIND_CODES.__getitem__, map(take("kind"), events)),
+                                dtype=np.int64, count=size)
+        self.cancelled = np.fromiter(map(operator.is_, map(take("status"), events),
+                                         itertools.repeat(EventStatus.CANCELLED)),
+                                     dtype=bool, count=size)
         #: a call for papers with no closing date (open whatever ``now``)
-        self.cfp_open_ended = np.array(cfp_open_ended, dtype=bool)
+        self.cfp_open_ended = np.zeros(size, dtype=bool)
         #: when a call closes, in microseconds; the int64 minimum when there is no dated call
-        self.cfp_closes = np.array(cfp_closes, dtype=np.int64)
+        self.cfp_closes = np.full(size, _NO_CALL, dtype=np.int64)
+        calls = list(map(take("cfp"), events))
+        seen: dict[dt.datetime, int] = {}  # calls of a dataset share a few closing instants
+        for number in np.flatnonzero(np.fromiter(map(operator.is_not, calls,
+                                                     itertools.repeat(None)),
+                                                 dtype=bool, count=size)).tolist():
+            closes = calls[number].closes
+            if closes is None:
+                self.cfp_open_ended[number] = True
+            else:
+                found = seen.get(closes)
+                if found is None:
+                    found = seen[closes] = microseconds(closes)
+                self.cfp_closes[number] = found
         self.has_cfp = self.cfp_open_ended | (self.cfp_closes != _NO_CALL)
-        self.languages: Groups[tuple[str, ...]] = Groups(event.languages for event in events)
-        self.prices: Groups[Price] = Groups(event.price for event in events)
+        self.languages: Groups[tuple[str, ...]] = Groups(map(take("languages"), events))
+        self.prices: Groups[Price] = Groups(map(take("price"), events), key=_PRICE_FIELDS)
         self.price_value = self.prices.spread(lambda price: price_signal_of(price)[0],
                                               price_signal_of(None)[0])
-        self.features: Groups[frozenset[str]] = Groups(event.features or None for event in events)
+        #: an empty feature set counts as none
+        self.features: Groups[frozenset[str]] = Groups(map(take("features"), events),
+                                                       missing=frozenset())
         self._lazy: dict[Hashable, object] = {}
 
     def cached(self, key: Hashable, make: Callable[[], Value]) -> Value:
@@ -149,21 +181,46 @@ class IndexColumns:
     # -- order ----------------------------------------------------------------------------------
 
     def tie_rank(self, with_source: bool) -> npt.NDArray[np.int64]:
-        """Each event's place in the order of (key, title[, source]): equal tuples, equal ranks."""
+        """Each event's place in the order of (key, title[, source]): equal tuples, equal ranks.
+
+        The keys are sorted once by NumPy (for both variants); only events sharing a key (as a
+        rule none: a key is an identity) are ordered by the whole tuple, in Python."""
         def make() -> npt.NDArray[np.int64]:
+            keys, order, new = self.cached("key_order", self._key_order)
+            size = self.size
+            found = np.empty(size, dtype=np.int64)
+            if new.all():
+                found[order] = np.arange(size)
+                return found
+            group = np.cumsum(new) - 1  # per sorted place, the number of its key
+            within = np.zeros(size, dtype=np.int64)  # per sorted place, its rank in its key
+            firsts = np.flatnonzero(new)
+            sizes = np.diff(np.append(firsts, size))
             events = self.events
-            keys = np.array([event.key for event in events])
-            unique, ranks = np.unique(keys, return_inverse=True)
-            if len(unique) == self.size:  # keys are identities: as a rule no two events share one
-                return ranks.astype(np.int64)
-            fields = [(e.key, e.title, e.source) if with_source else (e.key, e.title)
-                      for e in events]
-            order = sorted(range(self.size), key=fields.__getitem__)
-            found = np.empty(self.size, dtype=np.int64)
-            rank, previous = -1, None
-            for number in order:
-                if fields[number] != previous:
-                    rank, previous = rank + 1, fields[number]
-                found[number] = rank
+            for first, count in zip(firsts[sizes > 1].tolist(), sizes[sizes > 1].tolist(),
+                                    strict=True):
+                members = order[first:first + count].tolist()
+                fields = [(keys[n], events[n].title, events[n].source) if with_source
+                          else (keys[n], events[n].title) for n in members]
+                place = {value: rank for rank, value in enumerate(sorted(set(fields)))}
+                within[first:first + count] = [place[value] for value in fields]
+            again = np.lexsort((within, group))
+            step = np.ones(size, dtype=bool)
+            step[1:] = (group[again][1:] != group[again][:-1]) | (
+                within[again][1:] != within[again][:-1])
+            found[order[again]] = np.cumsum(step) - 1
             return found
         return self.cached(("tie_rank", with_source), make)
+
+    def _key_order(self) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """The events' keys, their order (a stable NumPy sort), and per sorted place whether
+        its key differs from the one before. NumPy's strings drop trailing NULs, so two keys
+        it holds equal may differ in Python: the whole-tuple sort of shared keys settles those."""
+        keys = list(map(operator.attrgetter("key"), self.events))
+        # bytes when the keys are ASCII (byte order is code-point order there): a quarter the size
+        text = np.array(keys, dtype=np.bytes_ if "".join(keys).isascii() else np.str_)
+        order = np.argsort(text, kind="stable")
+        ordered = text[order]
+        new = np.ones(len(keys), dtype=bool)
+        new[1:] = ordered[1:] != ordered[:-1]
+        return keys, order, new

@@ -11,12 +11,13 @@ Only the first :data:`WINDOW` events are re-weighed; further down the order matt
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from ..model import Event, Location
 from ..text import normalize_name
 from ._tokens import title_tokens
 
-__all__ = ["MIN_SIMILARITY", "WINDOW", "series_key", "similarity"]
+__all__ = ["MIN_SIMILARITY", "WINDOW", "most_like_above", "series_key", "similarity"]
 
 WINDOW = 100
 MIN_SIMILARITY = 0.67
@@ -68,3 +69,38 @@ def similarity(a: Event, b: Event) -> float:
         return 0.0
     overlap = len(words_a & words_b) / len(words_a | words_b)
     return overlap if overlap >= MIN_SIMILARITY else 0.0
+
+
+def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    if not words_a or not words_b:
+        return 0.0
+    overlap = len(words_a & words_b) / len(words_a | words_b)
+    return overlap if overlap >= MIN_SIMILARITY else 0.0
+
+
+def most_like_above(events: Sequence[Event]) -> list[tuple[float, int | None]]:
+    """For each of ``events`` (best first), its greatest :func:`similarity` to an event above
+    it and that event's place (the first such, ``None`` when none is alike at all).
+
+    The same as comparing every pair, without doing so: each event's series and distinctive
+    words are made once, and it is compared only with the events above sharing its series or
+    a word (any other pair's similarity is 0, and 0 never wins)."""
+    keys = [series_key(event) for event in events]
+    words = [_distinctive(event) for event in events]
+    by_key: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    found: list[tuple[float, int | None]] = []
+    for place, (key, mine) in enumerate(zip(keys, words, strict=True)):
+        near = set(by_key.get(key, ())) if key else set()
+        for word in mine:
+            near.update(by_word.get(word, ()))
+        best, like = 0.0, None
+        for other in sorted(near):
+            value = 1.0 if key and keys[other] == key else _overlap(mine, words[other])
+            if value > best:
+                best, like = value, other
+        found.append((best, like))
+        by_key.setdefault(key, []).append(place)
+        for word in mine:
+            by_word.setdefault(word, []).append(place)
+    return found
