@@ -81,14 +81,16 @@ def _value(factor: float, counts: Numbers) -> Floats:
     return np.asarray(factor * (1.0 + 0.5 * (counts - 1)), dtype=np.float64)
 
 
-def _best(scorer: InterestScorer, postings: Postings, field: str, interest: str,
-          ranks: dict[str, int], related: Flags, alive: Flags) -> _Best | None:
-    """The strongest hit of ``interest`` in ``field`` for every alive event showing it."""
+def _best(scorer: InterestScorer, postings: Postings, field: str, held_words: list[str],
+          interest: str, ranks: dict[str, int], related: Flags, alive: Flags) -> _Best | None:
+    """The strongest hit of ``interest`` in ``field`` for every alive event showing it
+    (``held_words``: the scorer's trigger words some event holds in ``field``)."""
     numbers: list[Numbers] = []
     values: list[Floats] = []
     shown: list[Numbers] = []
-    for word, entries in scorer._single.items():
-        if not postings.holds(field, word):
+    for word in held_words:
+        entries = scorer._single.get(word)
+        if entries is None:
             continue
         held, counts = postings.occurrences(field, word)
         for name, factor, text in entries:
@@ -96,10 +98,8 @@ def _best(scorer: InterestScorer, postings: Postings, field: str, interest: str,
                 numbers.append(held)
                 values.append(_value(factor, counts))
                 shown.append(np.full(len(held), ranks[text], dtype=np.int64))
-    for word, patterns in scorer._phrases.items():
-        if not postings.holds(field, word):
-            continue
-        for pattern in patterns:
+    for word in held_words:
+        for pattern in scorer._phrases.get(word, ()):
             if pattern.interest != interest or not postings.holds(field, pattern.words[1]):
                 continue
             held, counts = postings.phrase(field, pattern.words)
@@ -186,10 +186,11 @@ def interest_scores(scorer: InterestScorer, postings: Postings,
     mask[alive_numbers] = True
     names = sorted(scorer.interests)
     bests: dict[tuple[str, str], _Best] = {}
+    held = {field: sorted(postings.held(field, scorer.triggers)) for field in CUTS}
     for interest in names:
         ranks, related = _shown_order(scorer, interest)
         for field in CUTS:
-            best = _best(scorer, postings, field, interest, ranks, related, mask)
+            best = _best(scorer, postings, field, held[field], interest, ranks, related, mask)
             if best is not None:
                 bests[field, interest] = best
     if not bests:

@@ -173,6 +173,15 @@ class Postings:
 
     def holds(self, field: str, word: str) -> bool:
         """Whether any covered event holds ``word`` in ``field``."""
+        word_id = self._ids.get(word)
+        return word_id is not None and word_id in self._held_ids(field)
+
+    def held(self, field: str, words: Iterable[str]) -> set[str]:
+        """Those of ``words`` some covered event holds in ``field``."""
+        held, ids = self._held_ids(field), self._ids
+        return {word for word in words if ids.get(word, -1) in held}
+
+    def _held_ids(self, field: str) -> frozenset[int]:
         held = self._held.get(field)
         if held is None:
             counts = np.zeros(len(self._ids), dtype=np.int64)
@@ -180,8 +189,7 @@ class Postings:
                 sizes = np.diff(chunk.starts)
                 counts[:len(sizes)] += sizes
             held = self._held[field] = frozenset(np.flatnonzero(counts).tolist())
-        word_id = self._ids.get(word)
-        return word_id is not None and word_id in held
+        return held
 
     def with_any(self, words: Iterable[str], fields: Sequence[str] = FIELDS) -> Numbers:
         """The covered events holding at least one of ``words`` in one of ``fields``."""
