@@ -3,9 +3,10 @@
 :func:`rank_columns` gives the very scores, order and exclusions the per-event path
 (``_Ranker.judge`` for every event) gives, for the built-in signals: each rule is worked out with
 NumPy over :class:`~eventscout.rank.columns.IndexColumns`, or once per group of events sharing a
-value with the per-event function itself, and the text signals (interests, feedback) run their
-own per-event ``judge`` only on the events their word postings say can match. Scores are summed
-in the same order as the per-event path, so they are equal to the last bit.
+value with the per-event function itself. Interests are scored over the word postings
+(``rank/_interest_columns.py``); feedback runs its own per-event ``judge`` only on the events
+the postings say can match. Scores are summed in the same order as the per-event path, so they
+are equal to the last bit.
 
 A ranking made this way explains itself lazily: a :class:`~eventscout.rank.Match` (its reasons)
 or an :class:`~eventscout.rank.Exclusion` (its sentence) is made by the per-event path when it

@@ -6,8 +6,8 @@ evidence). :class:`IndexColumns` holds, once per index and for every profile, wh
 read: day numbers, instants in microseconds, mode and kind codes, and *groups* for values many
 events share (a point, a language list, a price, a feature set), so that a profile-dependent rule
 is worked out once per group with the very function the per-event path uses and then spread over
-the events by a NumPy lookup. A set test per event against the words a text signal looks for (on
-the tokeniser's cached cuts) lets it visit only the events that can match.
+the events by a NumPy lookup. The word postings (:attr:`IndexColumns.postings`,
+``rank/postings.py``) say which events hold the words and phrases a text signal looks for.
 
 Everything here is derived from the events alone and built lazily: a profile that sets no budget
 never makes the price groups' budget verdicts, one with no goals never reads the goal words.
