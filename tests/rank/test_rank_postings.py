@@ -104,3 +104,31 @@ def test_postings_count_words_and_phrases() -> None:
     assert numbers.tolist() == [0, 1] and counts.tolist() == [1, 1]  # across the comma, too
     assert postings.description_words.tolist() == [8, 2, 0, 4]
     assert not postings.holds("title", "conference")
+
+
+def test_an_interest_too_light_to_score_is_not_seen_by_either_path() -> None:
+    """1 - weight × strength rounds to 1 for a weight of 1e-17: the event scores 0, and the
+    interest counts as unseen (so it is reported as unknown) on both paths."""
+    events = [event("Zorblax Summit"), event("Other Conf")]
+    scorer = InterestScorer({"zorblax": 1e-17}, Vocabulary())
+    assert scorer.score(events[0])[0] == 0.0
+    got = interest_scores(scorer, Postings(events), np.array([0, 1]))
+    assert got.seen == set()
+    assert InterestScorer({"zorblax": 1.0}, Vocabulary()).score(events[0])[0] > 0
+    assert interest_scores(InterestScorer({"zorblax": 1.0}, Vocabulary()), Postings(events),
+                           np.array([0, 1])).seen == {"zorblax"}
+
+
+def test_vocabularies_made_of_lists_or_iterators_score_as_tuples_do() -> None:
+    """The scorer's kept tables are keyed on the vocabulary's contents, whatever types hold
+    them; the default table cannot be changed under the key."""
+    zig = event("Ziglang Days")
+    listed = Vocabulary({"zig": (["ziglang"], [])})  # type: ignore[dict-item]
+    assert InterestScorer({"zig": 1.0}, listed).score(zig)[0] > 0
+    user = Vocabulary(user={"genai": iter(["llm ops"])})  # type: ignore[dict-item]
+    assert "llm ops" in user.expand("genai")
+    assert user.key == Vocabulary(user={"genai": ("llm ops",)}).key
+    from eventscout.rank.vocabulary import DEFAULT_VOCABULARY
+
+    with pytest.raises(TypeError):
+        DEFAULT_VOCABULARY["zig"] = (("ziglang",), ())  # type: ignore[index]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,8 @@ from .goals import GOAL_RULES, SERIES, SERIES_STRENGTH, _series_of
 __all__ = ["goal_strength", "literals_of"]
 
 _TEXT_FIELDS = ("title", "description")
+#: re's own (private) pattern parser; were it gone or changed, every title is tried
+_parser: Any = getattr(re, "_parser", None)
 Numbers = npt.NDArray[np.int64]
 
 
@@ -91,7 +92,16 @@ def literals_of(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
     return frozenset(found)
 
 
-_LITERALS = literals_of(tuple(series.pattern for series in SERIES))
+def _series_literals() -> frozenset[str] | None:
+    """The series patterns' literals; None (every title is tried) should the private parser of
+    :mod:`re` that reads them change."""
+    try:
+        return literals_of(tuple(series.pattern for series in SERIES))
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
+
+
+_LITERALS = _series_literals()
 _TITLE = operator.attrgetter("title")
 _SERIES_NUMBER = {id(series): number for number, series in enumerate(SERIES)}
 

@@ -5,8 +5,8 @@
 directly, to the last bit. It follows the scorer's steps over arrays:
 
 1. per field and interest, the strongest phrase an event shows, from the postings of the
-   scorer's trigger words (a multi-word phrase is counted in the event's words, only for the
-   events holding its first two words); ties go to the longer, then the later-sorting phrase, as
+   scorer's trigger words (a multi-word phrase from the places its words share in the field,
+   :meth:`~eventscout.rank.postings.Postings.phrase`); ties go to the longer, then the later-sorting phrase, as
    in the scorer, and decide whether the hit is direct or only related;
 2. the field sums in the scorer's order (title, topics, description), with the topic-tag rules
    (an ambiguous tag, a title naming another topic) applied to the few events they concern by the
@@ -34,7 +34,7 @@ from .interests import (
     SATURATION_K,
     InterestScorer,
 )
-from .postings import CUTS, Postings
+from .postings import FIELDS, Postings
 
 __all__ = ["InterestScores", "interest_scores"]
 
@@ -186,10 +186,10 @@ def interest_scores(scorer: InterestScorer, postings: Postings,
     mask[alive_numbers] = True
     names = sorted(scorer.interests)
     bests: dict[tuple[str, str], _Best] = {}
-    held = {field: sorted(postings.held(field, scorer.triggers)) for field in CUTS}
+    held = {field: sorted(postings.held(field, scorer.triggers)) for field in FIELDS}
     for interest in names:
         ranks, related = _shown_order(scorer, interest)
-        for field in CUTS:
+        for field in FIELDS:
             best = _best(scorer, postings, field, held[field], interest, ranks, related, mask)
             if best is not None:
                 bests[field, interest] = best
@@ -233,12 +233,10 @@ def interest_scores(scorer: InterestScorer, postings: Postings,
     near = np.zeros(size)
     direct = np.zeros(size, dtype=bool)
     found = np.zeros(size, dtype=bool)
-    seen = set()
     for interest in names:
         state = states[interest]
         if not state.present.any():
             continue
-        seen.add(interest)
         weight = scorer.interests[interest]
         strength = state.total / (state.total + SATURATION_K)
         capped = np.minimum(strength, np.where(title_related[interest], RELATED_TITLE_CAP,
@@ -251,4 +249,8 @@ def interest_scores(scorer: InterestScorer, postings: Postings,
         found |= state.present
     miss = miss * (1.0 - near)
     value = np.where(found, 1.0 - miss, 0.0)
+    # as the signal records them: interests of events whose value is not 0 (a weight so small
+    # that 1 - weight × strength rounds to 1 leaves the event at 0, and the interest unseen)
+    scored = value != 0.0
+    seen = {interest for interest in names if (states[interest].present & scored).any()}
     return InterestScores(numbers, value, direct, seen)

@@ -64,11 +64,7 @@ def similarity(a: Event, b: Event) -> float:
     """How alike two events are for the list's sake, in [0, 1]."""
     if series_key(a) == series_key(b) and series_key(a):
         return 1.0
-    words_a, words_b = _distinctive(a), _distinctive(b)
-    if not words_a or not words_b:
-        return 0.0
-    overlap = len(words_a & words_b) / len(words_a | words_b)
-    return overlap if overlap >= MIN_SIMILARITY else 0.0
+    return _overlap(_distinctive(a), _distinctive(b))
 
 
 def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:

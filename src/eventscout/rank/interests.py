@@ -119,8 +119,9 @@ _TABLES: dict[tuple[str, Hashable], _InterestTables] = {}
 
 
 def _interest_tables(interest: str, vocabulary: Vocabulary) -> _InterestTables:
-    """The tables of ``interest`` through ``vocabulary``, made once per process and kept:
-    every profile naming the interest needs the same (thousands of forms for a broad one)."""
+    """The tables of ``interest`` through ``vocabulary``, made once and kept (up to 4,096
+    interests and vocabularies): every profile naming the interest needs the same (thousands of
+    forms for a broad one)."""
     key = (interest, vocabulary.key)
     found = _TABLES.get(key)
     if found is not None:

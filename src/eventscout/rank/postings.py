@@ -3,7 +3,8 @@
 The text signals ask two questions of every event a ranking holds: which of these words does it
 contain, and how often. Asked event by event, that is a set test and a count in Python for each of
 100,000 events and each profile. :class:`Postings` turns it round: each event's words are cut once
-(through the tokeniser's caches) and filed under the word, once per occurrence, so a profile's
+(titles and topics through the tokeniser's caches, descriptions by one uncached pass, as they
+rarely repeat) and filed under the word, once per occurrence with its place, so a profile's
 questions become a dictionary look-up per word and array work per hit.
 
 Postings are filled lazily, for the events a ranking holds (:meth:`Postings.cover`): a profile
@@ -14,7 +15,7 @@ the ones not yet filed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -24,12 +25,11 @@ from ..model import Event
 from ._tokens import (
     Tokens,
     plain_words,
-    text_tokens,
     title_tokens,
     topic_tokens,
 )
 
-__all__ = ["CUTS", "FIELDS", "Postings"]
+__all__ = ["FIELDS", "Postings"]
 
 #: the text fields postings are kept for
 FIELDS = ("title", "topics", "description")
@@ -40,13 +40,6 @@ _NO_WORDS = Tokens((), frozenset())
 def _topics(event: Event) -> Tokens:
     return topic_tokens(event.topics) if event.topics else _NO_WORDS
 
-
-#: the words of one field of an event, through the tokeniser's caches
-CUTS: dict[str, Callable[[Event], Tokens]] = {
-    "title": lambda event: title_tokens(event.title),
-    "topics": _topics,
-    "description": lambda event: text_tokens(event.description),
-}
 
 Numbers = npt.NDArray[np.int64]
 _EMPTY = np.empty(0, dtype=np.int64)
@@ -134,7 +127,8 @@ class Postings:
         self._phrase_arrays.clear()
 
     def occurrences(self, field: str, word: str) -> tuple[Numbers, Numbers]:
-        """The covered events holding ``word`` in ``field`` (ascending) and how many times each."""
+        """The covered events holding ``word`` in ``field`` (ascending: :meth:`cover` files
+        each batch in event order) and how many times each."""
         key = (field, word)
         found = self._arrays.get(key)
         if found is None:

@@ -13,6 +13,7 @@ each listed phrase counts as a synonym of the term. See ``docs/ranking.md``.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from types import MappingProxyType
 
 from attrs import frozen
 
@@ -42,7 +43,7 @@ GENERIC_TERMS = frozenset({
 _QUALIFIERS = frozenset({"apache", "google", "microsoft", "amazon", "the", "open", "source"})
 
 #: term: (synonyms, narrower terms). Written from what the field calls things, not from test data.
-DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyType({
     "ai": (("artificial intelligence",),
            ("machine learning", "generative ai", "nlp", "computer vision", "ai engineering",
             "ai agents")),
@@ -179,7 +180,7 @@ DEFAULT_VOCABULARY: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                              ("backend", "frontend", "web", "mobile", "devops", "testing",
                               "python", "javascript", "java", "go", "rust", "ruby", "php",
                               "dotnet", "cpp", "elixir", "api", "opensource")),
-}
+})
 
 
 @frozen
@@ -196,16 +197,19 @@ class Vocabulary:
         entries: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = DEFAULT_VOCABULARY,
         user: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
-        #: equal for vocabularies made from equal tables (what caches of expansions key on)
-        self.key: Hashable = (
-            "default" if entries is DEFAULT_VOCABULARY else tuple(entries.items()),
-            tuple((term, tuple(related)) for term, related in (user or {}).items()))
+        tables = tuple((term, tuple(synonyms), tuple(narrower))
+                       for term, (synonyms, narrower) in entries.items())
+        users = tuple((term, tuple(related)) for term, related in (user or {}).items())
+        #: the same for vocabularies of one class made from equal tables, whatever their types
+        #: (what caches of expansions key on; the default table is read-only)
+        self.key: Hashable = (type(self), "default" if entries is DEFAULT_VOCABULARY else tables,
+                              users)
         self._entries: dict[str, _Entry] = {}
-        for term, (synonyms, narrower) in entries.items():
-            self._entries[term] = _Entry(tuple(synonyms), tuple(narrower))
-        for term, related in (user or {}).items():
+        for term, synonyms, narrower in tables:
+            self._entries[term] = _Entry(synonyms, narrower)
+        for term, related in users:
             old = self._entries.get(term, _Entry((), ()))
-            self._entries[term] = _Entry(old.synonyms + tuple(related), old.narrower)
+            self._entries[term] = _Entry(old.synonyms + related, old.narrower)
         self._canonical: dict[str, str] = {}
         for term, entry in self._entries.items():
             for synonym in entry.synonyms:
