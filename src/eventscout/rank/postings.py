@@ -15,7 +15,7 @@ the ones not yet filed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -141,6 +141,7 @@ class Postings:
                 found = _runs(parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts)))
             self._arrays[key] = found
         return found
+
     def phrase(self, field: str, words: tuple[str, ...]) -> tuple[Numbers, Numbers]:
         """The covered events holding the phrase ``words`` in ``field``, its words in a row, and
         how many times each (overlapping runs count, as :func:`~eventscout.rank._tokens.
@@ -185,11 +186,10 @@ class Postings:
             held = self._held[field] = frozenset(np.flatnonzero(counts).tolist())
         return held
 
-    def with_any(self, words: Iterable[str], fields: Sequence[str] = FIELDS) -> Numbers:
+    def with_any(self, words: Collection[str], fields: Sequence[str] = FIELDS) -> Numbers:
         """The covered events holding at least one of ``words`` in one of ``fields``."""
         hit = np.zeros(self.size, dtype=bool)
         for field in fields:
-            for word in words:
-                if self.holds(field, word):
-                    hit[self.occurrences(field, word)[0]] = True
+            for word in self.held(field, words):
+                hit[self.occurrences(field, word)[0]] = True
         return np.flatnonzero(hit)
