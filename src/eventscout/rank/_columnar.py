@@ -272,11 +272,7 @@ def rank_columns(ranker: _Ranker, index: RankIndex) -> Outcome:
         score += term
     score = np.minimum(1.0, np.maximum(0.0, score))
     kept = np.flatnonzero(batch.alive)
-    ties = columns.tie_rank(with_source=True)[kept]
-    days = columns.start_day[kept]
-    kept_scores = score[kept]
-    kept = kept[np.lexsort((ties, days, -kept_scores))]
+    kept = columns.best_first(kept, score[kept])
     out = np.flatnonzero(~batch.alive)
-    out = out[np.lexsort((out, columns.tie_rank(with_source=False)[out], columns.start_day[out],
-                          _NAME_RANK[batch.excluded_by[out]]))]
+    out = columns.listing_order(out, _NAME_RANK[batch.excluded_by[out]])
     return Outcome(kept, score, batch.on_topic, out)

@@ -234,8 +234,6 @@ def _rank_each(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
 
 def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
     """The columnar path (``rank/_columnar.py``): the same scores and order, explained lazily."""
-    import numpy as np
-
     from ._columnar import rank_columns
 
     outcome = rank_columns(ranker, index)
@@ -253,8 +251,7 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
             extra[number] = reasons
             scores[number] = score
     if extra:
-        kept = kept[np.lexsort((index.columns.tie_rank(with_source=True)[kept],
-                                index.columns.start_day[kept], -scores[kept]))]
+        kept = index.columns.best_first(kept, scores[kept])
     relevant = (scores[kept] >= floor) & outcome.on_topic[kept]
     flags = relevant.tolist()
     numbers = kept.tolist()

@@ -39,6 +39,7 @@ _EMPTY = np.empty(0, dtype=np.int64)
 
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
+Floats = npt.NDArray[np.float64]
 
 
 def microseconds(instant: dt.datetime) -> int:
@@ -212,6 +213,26 @@ class IndexColumns:
             return found
         return self.cached(("tie_rank", with_source), make)
 
+    def day_rank(self, with_source: bool) -> npt.NDArray[np.int64]:
+        """Each event's place in the order of (start day, :meth:`tie_rank`): equal, equal."""
+        def make() -> npt.NDArray[np.int64]:
+            days = self.start_day - (self.start_day.min() if self.size else 0)
+            return _dense(days * self.size + self.tie_rank(with_source))
+        return self.cached(("day_rank", with_source), make)
+
+    def best_first(self, numbers: npt.NDArray[np.int64], scores: Floats) -> npt.NDArray[np.int64]:
+        """``numbers`` ordered by descending score (``scores``: per number), then start day and
+        :meth:`tie_rank` with the source, then their order in ``numbers``: a stable
+        ``np.lexsort`` of those keys, made from two plain sorts of integers."""
+        return _ordered(numbers, _dense(-scores), self.day_rank(with_source=True)[numbers])
+
+    def listing_order(self, numbers: npt.NDArray[np.int64],
+                      groups: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """``numbers`` ordered by ``groups`` (per number, small integers), then start day and
+        :meth:`tie_rank` without the source, then their order in ``numbers``."""
+        return _ordered(numbers, groups, self.day_rank(with_source=False)[numbers])
+
+
     def _key_order(self) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         """The events' keys, their order (a stable NumPy sort), and per sorted place whether
         its key differs from the one before. NumPy's strings drop trailing NULs, so two keys
@@ -224,3 +245,31 @@ class IndexColumns:
         new = np.ones(len(keys), dtype=bool)
         new[1:] = ordered[1:] != ordered[:-1]
         return keys, order, new
+
+
+def _dense(values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """Each value's place among the distinct ``values`` in ascending order (equal, equal)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    step = np.ones(len(values), dtype=np.int64)
+    step[0:1] = 0
+    step[1:] = ordered[1:] != ordered[:-1]
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.cumsum(step)
+    return ranks
+
+
+def _ordered(numbers: npt.NDArray[np.int64], first: npt.NDArray[np.int64],
+             second: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``numbers`` by (``first``, ``second``, place in ``numbers``), all non-negative ranks.
+
+    The three ranks make one integer key that no two numbers share, so NumPy's unstable (and
+    several times faster) sort gives the stable order; a key too large for 63 bits falls back
+    to ``np.lexsort``."""
+    size = len(numbers)
+    if not size:
+        return numbers
+    span = int(second.max()) + 1
+    if (int(first.max()) + 1) * span * size >= 2**62:
+        return numbers[np.lexsort((second, first))]
+    return numbers[np.argsort((first * span + second) * size + np.arange(size))]
