@@ -66,11 +66,7 @@ class _Best:
 def _shown_order(scorer: InterestScorer, interest: str) -> tuple[dict[str, int], Flags]:
     """Each phrase shown for ``interest`` numbered in the scorer's tie order (length, then the
     text), and per number whether it is only a broader term (a related hit)."""
-    shown = {entry[2] for entries in scorer._single.values() for entry in entries
-             if entry[0] == interest}
-    shown |= {pattern.shown for patterns in scorer._phrases.values() for pattern in patterns
-              if pattern.interest == interest}
-    order = sorted(shown, key=lambda text: (len(text), text))
+    order = scorer.phrases_shown(interest)
     own = scorer._own[interest]
     return ({text: rank for rank, text in enumerate(order)},
             np.array([text not in own for text in order], dtype=bool))

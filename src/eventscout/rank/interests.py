@@ -18,7 +18,7 @@ is a set intersection in C plus a little work for the few words that hit.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..model import Event
 from ._tokens import Tokens, contains_phrase, phrase_tokens, text_tokens, title_tokens, topic_tokens
@@ -105,14 +105,25 @@ def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [(*words[:-1], form) for form in sorted(last)]
 
 
-class _InterestTables(NamedTuple):
-    """What one interest looks for, whatever the profile's other interests: its phrase forms,
-    the brand forms glued from its single words, and its own and exact phrases."""
+#: what a word the scorer looks for stands for: (interest, factor, phrase shown)
+_Entry = tuple[str, float, str]
 
-    patterns: tuple[_Pattern, ...]
-    glued: tuple[_Pattern, ...]
+
+class _InterestTables(NamedTuple):
+    """What one interest looks for, whatever the profile's other interests, filed as the scorer
+    files it: its single words and its phrases by first word, the brand forms glued from its
+    single words, the single and glued words that are more than broader terms (``strong``),
+    its own and exact phrases, and every phrase it may show in the scorer's tie order. Shared by
+    every scorer naming the interest: never changed once made."""
+
+    single: dict[str, tuple[_Entry, ...]]
+    phrases: dict[str, tuple[_Pattern, ...]]
+    glued: dict[str, tuple[_Entry, ...]]
+    strong: frozenset[str]
+    strong_glued: frozenset[str]
     own: frozenset[str]
     exact: frozenset[str]
+    shown: tuple[str, ...]
 
 
 _TABLES: dict[tuple[str, Hashable], _InterestTables] = {}
@@ -124,35 +135,62 @@ def _interest_tables(interest: str, vocabulary: Vocabulary) -> _InterestTables:
     forms for a broad one)."""
     key = (interest, vocabulary.key)
     found = _TABLES.get(key)
-    if found is not None:
-        return found
-    expanded = vocabulary.expand(interest)
-    forms: dict[tuple[str, ...], _Pattern] = {}
+    if found is None:
+        if len(_TABLES) >= 4096:
+            _TABLES.clear()
+        found = _TABLES[key] = _make_tables(interest, vocabulary.expand(interest))
+    return found
+
+
+def _make_tables(interest: str, expanded: Mapping[str, float]) -> _InterestTables:
+    """Every form of every phrase of ``expanded`` (its strongest factor; on a tie the phrase
+    first in the alphabet), then the glued brand forms of the single words."""
+    best: dict[tuple[str, ...], tuple[float, str]] = {}
     for phrase, factor in sorted(expanded.items()):
-        for words in _forms(phrase_tokens(phrase)):
-            for first in {words[0]} | (word_variants(words[0]) if len(words) > 1 else set()):
-                pattern_words = (first, *words[1:])
-                old = forms.get(pattern_words)
-                if old is None or old.factor < factor:
-                    forms[pattern_words] = _Pattern(interest, factor, pattern_words, phrase)
-    glued: dict[tuple[str, ...], _Pattern] = {}
-    for pattern in forms.values():
-        first = pattern.words[0]
-        if len(pattern.words) != 1 or not first.isalpha() or len(first) < 2:
+        tokens = phrase_tokens(phrase)
+        forms = _forms(tokens)
+        if len(tokens) > 1:
+            # the first word in each of its forms too ("testing tools" / "test tools")
+            firsts = {tokens[0]} | word_variants(tokens[0])
+            forms = [(first, *words[1:]) for words in forms for first in firsts]
+        for words in forms:
+            old = best.get(words)
+            if old is None or old[0] < factor:
+                best[words] = (factor, phrase)
+    single: dict[str, tuple[_Entry, ...]] = {}
+    phrases: dict[str, list[_Pattern]] = {}
+    for words, (factor, phrase) in best.items():
+        if len(words) == 1:
+            single[words[0]] = ((interest, factor, phrase),)
+        else:
+            phrases.setdefault(words[0], []).append(_Pattern(interest, factor, words, phrase))
+    glued: dict[str, tuple[float, str]] = {}
+    for word, ((_interest, factor, phrase),) in single.items():
+        if not word.isalpha() or len(word) < 2:
             continue
         for suffix in BRAND_SUFFIXES:
-            words = (first + suffix,)
-            old = glued.get(words)
-            if old is None or old.factor < pattern.factor:
-                glued[words] = _Pattern(interest, pattern.factor, words, pattern.shown)
-    found = _InterestTables(
-        tuple(forms.values()), tuple(glued.values()),
+            old = glued.get(word + suffix)
+            if old is None or old[0] < factor:
+                glued[word + suffix] = (factor, phrase)
+    return _InterestTables(
+        single, {word: tuple(found) for word, found in phrases.items()},
+        {word: ((interest, factor, phrase),) for word, (factor, phrase) in glued.items()},
+        frozenset(word for word, ((_i, factor, _p),) in single.items() if factor > BROADER_FACTOR),
+        frozenset(word for word, (factor, _phrase) in glued.items() if factor > BROADER_FACTOR),
         frozenset(phrase for phrase, factor in expanded.items() if factor > BROADER_FACTOR),
-        frozenset(phrase for phrase, factor in expanded.items() if factor >= 1.0))
-    if len(_TABLES) >= 4096:
-        _TABLES.clear()
-    _TABLES[key] = found
-    return found
+        frozenset(phrase for phrase, factor in expanded.items() if factor >= 1.0),
+        tuple(sorted({phrase for _factor, phrase in best.values()},
+                     key=lambda text: (len(text), text))))
+
+
+Filed = TypeVar("Filed")
+
+
+def _file(into: dict[str, tuple[Filed, ...]], more: Mapping[str, tuple[Filed, ...]]) -> None:
+    """Add ``more``'s entries to ``into``'s, word by word (``into``'s first)."""
+    joined = {word: into[word] + more[word] for word in into.keys() & more.keys()}
+    into.update(more)
+    into.update(joined)
 
 
 _SINGLE_WORDS: dict[Hashable, frozenset[str]] = {}
@@ -178,39 +216,39 @@ class InterestScorer:
         self._own: dict[str, frozenset[str]] = {}
         #: per interest, the term itself and its synonyms
         self._exact: dict[str, frozenset[str]] = {}
-        single: dict[str, list[tuple[str, float, str]]] = {}
-        phrases: dict[str, list[_Pattern]] = {}
-        glued: list[_Pattern] = []
+        self._tables: dict[str, _InterestTables] = {}
+        single: dict[str, tuple[_Entry, ...]] = {}
+        phrases: dict[str, tuple[_Pattern, ...]] = {}
+        glued: dict[str, tuple[_Entry, ...]] = {}
+        strong: set[str] = set()
+        strong_glued: set[str] = set()
         for interest in sorted(self.interests):
-            tables = _interest_tables(interest, vocabulary)
+            tables = self._tables[interest] = _interest_tables(interest, vocabulary)
             self._own[interest], self._exact[interest] = tables.own, tables.exact
-            for pattern in tables.patterns:
-                if len(pattern.words) == 1:
-                    single.setdefault(pattern.words[0], []).append(
-                        (interest, pattern.factor, pattern.shown))
-                else:
-                    phrases.setdefault(pattern.words[0], []).append(pattern)
-            glued += tables.glued
+            _file(single, tables.single)
+            _file(phrases, tables.phrases)
+            _file(glued, tables.glued)
+            strong |= tables.strong
+            strong_glued |= tables.strong_glued
         #: single words the vocabulary itself gives: a brand it knows ("pycon") is not re-glued
-        known = set(single)
-        for pattern in glued:
-            if pattern.words[0] not in known:
-                single.setdefault(pattern.words[0], []).append(
-                    (pattern.interest, pattern.factor, pattern.shown))
-        self._single: dict[str, tuple[tuple[str, float, str], ...]] = {
-            word: tuple(found) for word, found in single.items()}
-        self._phrases: dict[str, tuple[_Pattern, ...]] = {
-            word: tuple(found) for word, found in phrases.items()}
+        known = frozenset(single)
+        for word in glued.keys() & known:
+            del glued[word]
+        single.update(glued)
+        self._single: dict[str, tuple[_Entry, ...]] = single
+        self._phrases: dict[str, tuple[_Pattern, ...]] = phrases
         self._triggers = frozenset(single) | frozenset(phrases)
         #: single words the vocabulary knows as topics that none of this profile's interests
         #: use: a title naming one says what an event is about better than a generic tag does
         self._other_topics = _single_words(vocabulary) - self._triggers
         #: every single word that names a topic, this profile's or another: a title naming one
         #: says what the event is about
-        self._topic_words = (self._other_topics | frozenset(
-            word for word, found_here in self._single.items()
-            if any(factor > BROADER_FACTOR for _interest, factor, _shown in found_here)
-        )) - _TITLE_NEUTRAL
+        self._topic_words = (self._other_topics | strong | (strong_glued - known)) - _TITLE_NEUTRAL
+
+    def phrases_shown(self, interest: str) -> tuple[str, ...]:
+        """Every phrase a hit of ``interest`` may show, in the scorer's tie order (a longer
+        phrase wins a tie, then the one later in the alphabet): shorter first, then A to Z."""
+        return self._tables[interest].shown
 
     @property
     def triggers(self) -> frozenset[str]:

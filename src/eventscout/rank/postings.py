@@ -101,7 +101,7 @@ class Postings:
         self._ids: defaultdict[str, int] = defaultdict()
         self._ids.default_factory = self._ids.__len__
         self._chunks: dict[str, list[_Chunk]] = {field: [] for field in FIELDS}
-        self._held: dict[str, frozenset[int]] = {}
+        self._held: dict[str, frozenset[str]] = {}
         self._arrays: dict[tuple[str, str], tuple[Numbers, Numbers]] = {}
         self._phrase_arrays: dict[tuple[str, tuple[str, ...]], tuple[Numbers, Numbers]] = {}
 
@@ -168,22 +168,22 @@ class Postings:
 
     def holds(self, field: str, word: str) -> bool:
         """Whether any covered event holds ``word`` in ``field``."""
-        word_id = self._ids.get(word)
-        return word_id is not None and word_id in self._held_ids(field)
+        return word in self._held_words(field)
 
-    def held(self, field: str, words: Iterable[str]) -> set[str]:
-        """Those of ``words`` some covered event holds in ``field``."""
-        held, ids = self._held_ids(field), self._ids
-        return {word for word in words if ids.get(word, -1) in held}
+    def held(self, field: str, words: Iterable[str]) -> frozenset[str]:
+        """Those of ``words`` some covered event holds in ``field`` (one set intersection)."""
+        return self._held_words(field).intersection(words)
 
-    def _held_ids(self, field: str) -> frozenset[int]:
+    def _held_words(self, field: str) -> frozenset[str]:
         held = self._held.get(field)
         if held is None:
             counts = np.zeros(len(self._ids), dtype=np.int64)
             for chunk in self._chunks[field]:
                 sizes = np.diff(chunk.starts)
                 counts[:len(sizes)] += sizes
-            held = self._held[field] = frozenset(np.flatnonzero(counts).tolist())
+            # the ids number the words in the order the dictionary holds them
+            words = np.array(list(self._ids), dtype=object)
+            held = self._held[field] = frozenset(words[np.flatnonzero(counts)].tolist())
         return held
 
     def with_any(self, words: Collection[str], fields: Sequence[str] = FIELDS) -> Numbers:
