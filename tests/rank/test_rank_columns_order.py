@@ -68,3 +68,28 @@ def test_keys_too_large_for_one_integer_fall_back_to_lexsort() -> None:
     first = np.array([2**40, 0, 2**40, 0], dtype=np.int64)
     second = np.array([2**30, 7, 1, 7], dtype=np.int64)
     assert _ordered(numbers, first, second).tolist() == [3, 1, 9, 5]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_best_first_again_equals_a_whole_new_sort(seed: int) -> None:
+    """Events whose score changed (cut or raised, onto ties or between them) merged back in
+    give the order a whole new stable sort of the old order gives."""
+    chance = random.Random(seed)
+    columns = _columns(300, seed)
+    scores = _scores(300, seed)
+    ordered = columns.best_first(np.arange(300, dtype=np.int64), scores)
+    moved = np.array(chance.sample(ordered[:100].tolist(), chance.randrange(1, 40)),
+                     dtype=np.int64)
+    after = scores.copy()
+    for number in moved.tolist():
+        after[number] = chance.choice([scores[number] * 0.5, 0.25, 0.0, -0.0, 1.0,
+                                       scores[number]])
+    assert columns.best_first_again(ordered, after, moved).tolist() == columns.best_first(
+        ordered, after[ordered]).tolist()
+
+
+def test_best_first_again_with_nothing_moved_keeps_the_order() -> None:
+    columns = _columns(30, 2)
+    ordered = columns.best_first(np.arange(30, dtype=np.int64), _scores(30, 2))
+    assert columns.best_first_again(ordered, _scores(30, 2), np.empty(0, dtype=np.int64)
+                                    ).tolist() == ordered.tolist()

@@ -95,7 +95,7 @@ def _best(scorer: InterestScorer, postings: Postings, field: str, held_words: li
                 values.append(_value(factor, counts))
                 shown.append(np.full(len(held), ranks[text], dtype=np.int64))
     for word in held_words:
-        for pattern in scorer._phrases.get(word, ()):
+        for pattern in scorer.phrases_of(word):
             if pattern.interest != interest or not postings.holds(field, pattern.words[1]):
                 continue
             held, counts = postings.phrase(field, pattern.words)

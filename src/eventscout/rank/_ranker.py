@@ -234,6 +234,8 @@ def _rank_each(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
 
 def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
     """The columnar path (``rank/_columnar.py``): the same scores and order, explained lazily."""
+    import numpy as np
+
     from ._columnar import rank_columns
 
     outcome = rank_columns(ranker, index)
@@ -251,7 +253,7 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
             extra[number] = reasons
             scores[number] = score
     if extra:
-        kept = index.columns.best_first(kept, scores[kept])
+        kept = index.columns.best_first_again(kept, scores, np.fromiter(extra, dtype=np.int64))
     relevant = (scores[kept] >= floor) & outcome.on_topic[kept]
     flags = relevant.tolist()
     numbers = kept.tolist()

@@ -226,6 +226,37 @@ class IndexColumns:
         ``np.lexsort`` of those keys, made from two plain sorts of integers."""
         return _ordered(numbers, _dense(-scores), self.day_rank(with_source=True)[numbers])
 
+    def best_first_again(self, ordered: npt.NDArray[np.int64], scores: Floats,
+                         moved: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """``ordered`` (best first, as :meth:`best_first` gave it) after the events ``moved``
+        took new ``scores`` (per event number; the others' are as before): what
+        ``best_first(ordered, scores[ordered])`` gives, made by sorting only the moved events
+        and merging them in, the others keeping their order (it is still theirs)."""
+        if not len(moved) or not len(ordered):
+            return ordered
+        flags = np.zeros(self.size, dtype=bool)
+        flags[moved] = True
+        flags = flags[ordered]
+        places = np.flatnonzero(flags)
+        stay_places = np.flatnonzero(~flags)
+        stay, move = ordered[stay_places], ordered[places]
+        days = self.day_rank(with_source=True)
+        size = len(ordered)
+        move_minus, move_days = -scores[move], days[move]
+        sort = np.lexsort((places, move_days, move_minus))
+        move, places, move_minus, move_days = (
+            move[sort], places[sort], move_minus[sort], move_days[sort])
+        stay_minus = -scores[stay]
+        at = np.searchsorted(stay_minus, move_minus, side="left")
+        ends = np.searchsorted(stay_minus, move_minus, side="right")
+        # among the staying events of equal score, by day rank then place in ``ordered``
+        stay_keys = days[stay] * size + stay_places
+        for index, (start, end) in enumerate(zip(at.tolist(), ends.tolist(), strict=True)):
+            if end > start:
+                at[index] = start + np.searchsorted(
+                    stay_keys[start:end], move_days[index] * size + places[index])
+        return np.insert(stay, at, move)
+
     def listing_order(self, numbers: npt.NDArray[np.int64],
                       groups: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """``numbers`` ordered by ``groups`` (per number, small integers), then start day and

@@ -109,21 +109,83 @@ def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 _Entry = tuple[str, float, str]
 
 
-class _InterestTables(NamedTuple):
+class _InterestTables:
     """What one interest looks for, whatever the profile's other interests, filed as the scorer
-    files it: its single words and its phrases by first word, the brand forms glued from its
-    single words, the single and glued words that are more than broader terms (``strong``),
-    its own and exact phrases, and every phrase it may show in the scorer's tie order. Shared by
-    every scorer naming the interest: never changed once made."""
+    files it, and shared by every scorer naming the interest.
 
-    single: dict[str, tuple[_Entry, ...]]
-    phrases: dict[str, tuple[_Pattern, ...]]
-    glued: dict[str, tuple[_Entry, ...]]
-    strong: frozenset[str]
-    strong_glued: frozenset[str]
-    own: frozenset[str]
-    exact: frozenset[str]
-    shown: tuple[str, ...]
+    ``single``: each single word that shows the interest (every form of every one-word phrase)
+    with its entry; ``glued``: the brand forms glued from them ("rustconf"); ``strong`` and
+    ``strong_glued``: those that are more than broader terms; ``own`` and ``exact``: the phrases
+    that are not broader terms, and the term and its synonyms; ``shown``: every phrase a hit may
+    show, in the scorer's tie order. Multi-word phrases are filed by first word and made into
+    patterns only when a scorer first asks for that word (:meth:`phrases_of`): a broad interest
+    has thousands of forms, and an index holds few of their first words."""
+
+    __slots__ = ("_patterns", "exact", "glued", "interest", "own", "shown", "single", "sources",
+                 "strong", "strong_glued")
+
+    def __init__(self, interest: str, expanded: Mapping[str, float]) -> None:
+        self.interest = interest
+        best: dict[str, tuple[float, str]] = {}
+        #: per first word (in each of its forms: "testing tools" / "test tools"), the phrases
+        #: starting with it, in the alphabet, with the forms of the rest of their words
+        self.sources: dict[str, list[tuple[tuple[float, str], list[tuple[str, ...]]]]] = {}
+        shown: set[str] = set()
+        for phrase, factor in sorted(expanded.items()):
+            value = (factor, phrase)
+            tokens = phrase_tokens(phrase)
+            if not tokens:
+                continue
+            shown.add(phrase)
+            if len(tokens) == 1:
+                for (word,) in _forms(tokens):
+                    old = best.get(word)
+                    if old is None or old[0] < factor:
+                        best[word] = value
+                continue
+            rests = [words[1:] for words in _forms(tokens)]
+            for first in {tokens[0]} | word_variants(tokens[0]):
+                self.sources.setdefault(first, []).append((value, rests))
+        glued: dict[str, tuple[float, str]] = {}
+        for word, value in best.items():
+            if not word.isalpha() or len(word) < 2:
+                continue
+            for suffix in BRAND_SUFFIXES:
+                old = glued.get(word + suffix)
+                if old is None or old[0] < value[0]:
+                    glued[word + suffix] = value
+        # the thousands of words standing for one phrase share one entry: the tables live as
+        # long as the process, and fewer objects make the collector's passes over them shorter
+        entries = {value: ((interest, *value),) for value in {*best.values(), *glued.values()}}
+        self.single: dict[str, tuple[_Entry, ...]] = {
+            word: entries[value] for word, value in best.items()}
+        self.glued: dict[str, tuple[_Entry, ...]] = {
+            word: entries[value] for word, value in glued.items()}
+        self.strong = frozenset(word for word, value in best.items() if value[0] > BROADER_FACTOR)
+        self.strong_glued = frozenset(
+            word for word, value in glued.items() if value[0] > BROADER_FACTOR)
+        self.own = frozenset(phrase for phrase, factor in expanded.items()
+                             if factor > BROADER_FACTOR)
+        self.exact = frozenset(phrase for phrase, factor in expanded.items() if factor >= 1.0)
+        self.shown = tuple(sorted(shown, key=lambda text: (len(text), text)))
+        self._patterns: dict[str, tuple[_Pattern, ...]] = {}
+
+    def phrases_of(self, first: str) -> tuple[_Pattern, ...]:
+        """The patterns of the multi-word phrases whose first word is ``first``: each form with
+        its strongest phrase (on a tie the one first in the alphabet), made once."""
+        found = self._patterns.get(first)
+        if found is None:
+            best: dict[tuple[str, ...], tuple[float, str]] = {}
+            for value, rests in self.sources.get(first, ()):
+                for rest in rests:
+                    words = (first, *rest)
+                    old = best.get(words)
+                    if old is None or old[0] < value[0]:
+                        best[words] = value
+            found = self._patterns[first] = tuple(
+                _Pattern(self.interest, factor, words, phrase)
+                for words, (factor, phrase) in best.items())
+        return found
 
 
 _TABLES: dict[tuple[str, Hashable], _InterestTables] = {}
@@ -131,56 +193,14 @@ _TABLES: dict[tuple[str, Hashable], _InterestTables] = {}
 
 def _interest_tables(interest: str, vocabulary: Vocabulary) -> _InterestTables:
     """The tables of ``interest`` through ``vocabulary``, made once and kept (up to 4,096
-    interests and vocabularies): every profile naming the interest needs the same (thousands of
-    forms for a broad one)."""
+    interests and vocabularies): every profile naming the interest needs the same."""
     key = (interest, vocabulary.key)
     found = _TABLES.get(key)
     if found is None:
         if len(_TABLES) >= 4096:
             _TABLES.clear()
-        found = _TABLES[key] = _make_tables(interest, vocabulary.expand(interest))
+        found = _TABLES[key] = _InterestTables(interest, vocabulary.expand(interest))
     return found
-
-
-def _make_tables(interest: str, expanded: Mapping[str, float]) -> _InterestTables:
-    """Every form of every phrase of ``expanded`` (its strongest factor; on a tie the phrase
-    first in the alphabet), then the glued brand forms of the single words."""
-    best: dict[tuple[str, ...], tuple[float, str]] = {}
-    for phrase, factor in sorted(expanded.items()):
-        tokens = phrase_tokens(phrase)
-        forms = _forms(tokens)
-        if len(tokens) > 1:
-            # the first word in each of its forms too ("testing tools" / "test tools")
-            firsts = {tokens[0]} | word_variants(tokens[0])
-            forms = [(first, *words[1:]) for words in forms for first in firsts]
-        for words in forms:
-            old = best.get(words)
-            if old is None or old[0] < factor:
-                best[words] = (factor, phrase)
-    single: dict[str, tuple[_Entry, ...]] = {}
-    phrases: dict[str, list[_Pattern]] = {}
-    for words, (factor, phrase) in best.items():
-        if len(words) == 1:
-            single[words[0]] = ((interest, factor, phrase),)
-        else:
-            phrases.setdefault(words[0], []).append(_Pattern(interest, factor, words, phrase))
-    glued: dict[str, tuple[float, str]] = {}
-    for word, ((_interest, factor, phrase),) in single.items():
-        if not word.isalpha() or len(word) < 2:
-            continue
-        for suffix in BRAND_SUFFIXES:
-            old = glued.get(word + suffix)
-            if old is None or old[0] < factor:
-                glued[word + suffix] = (factor, phrase)
-    return _InterestTables(
-        single, {word: tuple(found) for word, found in phrases.items()},
-        {word: ((interest, factor, phrase),) for word, (factor, phrase) in glued.items()},
-        frozenset(word for word, ((_i, factor, _p),) in single.items() if factor > BROADER_FACTOR),
-        frozenset(word for word, (factor, _phrase) in glued.items() if factor > BROADER_FACTOR),
-        frozenset(phrase for phrase, factor in expanded.items() if factor > BROADER_FACTOR),
-        frozenset(phrase for phrase, factor in expanded.items() if factor >= 1.0),
-        tuple(sorted({phrase for _factor, phrase in best.values()},
-                     key=lambda text: (len(text), text))))
 
 
 Filed = TypeVar("Filed")
@@ -218,15 +238,15 @@ class InterestScorer:
         self._exact: dict[str, frozenset[str]] = {}
         self._tables: dict[str, _InterestTables] = {}
         single: dict[str, tuple[_Entry, ...]] = {}
-        phrases: dict[str, tuple[_Pattern, ...]] = {}
         glued: dict[str, tuple[_Entry, ...]] = {}
+        firsts: set[str] = set()
         strong: set[str] = set()
         strong_glued: set[str] = set()
         for interest in sorted(self.interests):
             tables = self._tables[interest] = _interest_tables(interest, vocabulary)
             self._own[interest], self._exact[interest] = tables.own, tables.exact
             _file(single, tables.single)
-            _file(phrases, tables.phrases)
+            firsts.update(tables.sources)
             _file(glued, tables.glued)
             strong |= tables.strong
             strong_glued |= tables.strong_glued
@@ -236,14 +256,30 @@ class InterestScorer:
             del glued[word]
         single.update(glued)
         self._single: dict[str, tuple[_Entry, ...]] = single
-        self._phrases: dict[str, tuple[_Pattern, ...]] = phrases
-        self._triggers = frozenset(single) | frozenset(phrases)
+        #: per first word, the patterns of every interest's phrases starting with it (made
+        #: when first asked for: :meth:`phrases_of`)
+        self._phrases: dict[str, tuple[_Pattern, ...]] = {}
+        self._firsts = frozenset(firsts)
+        self._triggers = frozenset(single) | self._firsts
         #: single words the vocabulary knows as topics that none of this profile's interests
         #: use: a title naming one says what an event is about better than a generic tag does
         self._other_topics = _single_words(vocabulary) - self._triggers
         #: every single word that names a topic, this profile's or another: a title naming one
         #: says what the event is about
         self._topic_words = (self._other_topics | strong | (strong_glued - known)) - _TITLE_NEUTRAL
+
+    def phrases_of(self, word: str) -> tuple[_Pattern, ...]:
+        """The patterns of the multi-word phrases starting with ``word``, interests in name
+        order (none for a word no phrase starts with)."""
+        found = self._phrases.get(word)
+        if found is None:
+            found = ()
+            if word in self._firsts:
+                for tables in self._tables.values():
+                    if word in tables.sources:
+                        found += tables.phrases_of(word)
+            self._phrases[word] = found
+        return found
 
     def phrases_shown(self, interest: str) -> tuple[str, ...]:
         """Every phrase a hit of ``interest`` may show, in the scorer's tie order (a longer
@@ -273,7 +309,7 @@ class InterestScorer:
                     # on a tie, show the longer word: "pycon" says more than "py"
                     if old is None or (value, len(shown), shown) > (old[0], len(old[1]), old[1]):
                         best[interest] = (value, shown)
-            for pattern in self._phrases.get(word, ()):
+            for pattern in self.phrases_of(word):
                 if pattern.words[1] not in tokens.unique:
                     continue
                 count = contains_phrase(words, pattern.words)
