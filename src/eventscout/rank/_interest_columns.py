@@ -95,8 +95,8 @@ def _best(scorer: InterestScorer, postings: Postings, field: str, held_words: li
                 values.append(_value(factor, counts))
                 shown.append(np.full(len(held), ranks[text], dtype=np.int64))
     for word in held_words:
-        for pattern in scorer.phrases_of(word):
-            if pattern.interest != interest or not postings.holds(field, pattern.words[1]):
+        for pattern in scorer.phrases_of(word, interest):
+            if not postings.holds(field, pattern.words[1]):
                 continue
             held, counts = postings.phrase(field, pattern.words)
             if len(held):
@@ -192,12 +192,17 @@ def interest_scores(scorer: InterestScorer, postings: Postings,
     if not bests:
         empty = np.empty(0, dtype=np.int64)
         return InterestScores(empty, np.empty(0), np.empty(0, dtype=bool), set())
-    numbers = np.unique(np.concatenate([best.numbers for best in bests.values()]))
+    reached = np.zeros(postings.size, dtype=bool)
+    for best in bests.values():
+        reached[best.numbers] = True
+    numbers = np.flatnonzero(reached)
     size = len(numbers)
+    #: per event number, its place in ``numbers``
+    places = np.cumsum(reached) - 1
     states = {interest: _State(size) for interest in names}
 
     def at(best: _Best) -> Numbers:
-        return np.searchsorted(numbers, best.numbers)
+        return places[best.numbers]
 
     title_related: dict[str, Flags] = {}
     for interest in names:

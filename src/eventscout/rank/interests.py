@@ -268,9 +268,12 @@ class InterestScorer:
         #: says what the event is about
         self._topic_words = (self._other_topics | strong | (strong_glued - known)) - _TITLE_NEUTRAL
 
-    def phrases_of(self, word: str) -> tuple[_Pattern, ...]:
+    def phrases_of(self, word: str, interest: str | None = None) -> tuple[_Pattern, ...]:
         """The patterns of the multi-word phrases starting with ``word``, interests in name
-        order (none for a word no phrase starts with)."""
+        order (none for a word no phrase starts with); only ``interest``'s when given."""
+        if interest is not None:
+            tables = self._tables[interest]
+            return tables.phrases_of(word) if word in tables.sources else ()
         found = self._phrases.get(word)
         if found is None:
             found = ()
