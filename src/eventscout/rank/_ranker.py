@@ -131,14 +131,16 @@ class _Ranker:
         if strength <= 0:
             return
         window = scored[:WINDOW]
-        alike = most_like_above([event for _key, _score, event, _reasons in window])
+        events = [event for _key, _score, event, _reasons in window]
+        keys = [series_key(event) for event in events]
+        alike = most_like_above(events, keys)
         for index, ((_key, score, event, reasons), (best, place)) in enumerate(
                 zip(window, alike, strict=True)):
             if place is None:
                 continue
             like = window[place][2]
             cut = score * strength * best
-            same = series_key(event) == series_key(like)
+            same = keys[index] == keys[place]
             if same and event.first_day == like.first_day:
                 text = f"listed twice: the other listing of {like.title} ranks higher"
             elif same:

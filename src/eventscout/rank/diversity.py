@@ -52,10 +52,9 @@ def series_key(event: Event) -> str:
     return _series(event.title, _place_words(event))
 
 
-def _distinctive(event: Event) -> frozenset[str]:
-    places = _place_words(event)
+def _distinctive(title: str, places: frozenset[str]) -> frozenset[str]:
     return frozenset(
-        w for w in title_tokens(event.title).unique
+        w for w in title_tokens(title).unique
         if w not in _GENERIC and w not in places and not w.isdigit()
     )
 
@@ -64,7 +63,7 @@ def similarity(a: Event, b: Event) -> float:
     """How alike two events are for the list's sake, in [0, 1]."""
     if series_key(a) == series_key(b) and series_key(a):
         return 1.0
-    return _overlap(_distinctive(a), _distinctive(b))
+    return _overlap(_distinctive(a.title, _place_words(a)), _distinctive(b.title, _place_words(b)))
 
 
 def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
@@ -74,29 +73,42 @@ def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     return overlap if overlap >= MIN_SIMILARITY else 0.0
 
 
-def most_like_above(events: Sequence[Event]) -> list[tuple[float, int | None]]:
+def most_like_above(events: Sequence[Event],
+                    keys: Sequence[str] | None = None) -> list[tuple[float, int | None]]:
     """For each of ``events`` (best first), its greatest :func:`similarity` to an event above
-    it and that event's place (the first such, ``None`` when none is alike at all).
+    it and that event's place (the first such, ``None`` when none is alike at all); ``keys``
+    are the events' :func:`series_key` when the caller has them.
 
-    The same as comparing every pair, without doing so: each event's series and distinctive
-    words are made once, and it is compared only with the events above sharing its series or
-    a word (any other pair's similarity is 0, and 0 never wins)."""
-    keys = [series_key(event) for event in events]
-    words = [_distinctive(event) for event in events]
-    by_key: dict[str, list[int]] = {}
+    The same as comparing every pair, without doing so: each event's place words, series and
+    distinctive words are made once; an event above in the same series is alike at 1.0, and
+    the overlap with one above is counted from the words they share (any other pair's
+    similarity is 0, and 0 never wins)."""
+    places = [_place_words(event) for event in events]
+    if keys is None:
+        keys = [_series(event.title, where) for event, where in zip(events, places, strict=True)]
+    words = [_distinctive(event.title, where) for event, where in zip(events, places, strict=True)]
+    by_key: dict[str, int] = {}
     by_word: dict[str, list[int]] = {}
     found: list[tuple[float, int | None]] = []
     for place, (key, mine) in enumerate(zip(keys, words, strict=True)):
-        near = set(by_key.get(key, ())) if key else set()
+        shared: dict[int, int] = {}
         for word in mine:
-            near.update(by_word.get(word, ()))
+            for other in by_word.get(word, ()):
+                shared[other] = shared.get(other, 0) + 1
         best, like = 0.0, None
-        for other in sorted(near):
-            value = 1.0 if key and keys[other] == key else _overlap(mine, words[other])
-            if value > best:
-                best, like = value, other
+        size = len(mine)
+        for other, count in shared.items():
+            if key and keys[other] == key:
+                continue  # the same series: alike at 1.0, below
+            overlap = count / (size + len(words[other]) - count)
+            if overlap >= MIN_SIMILARITY and (
+                    overlap > best or (overlap == best and like is not None and other < like)):
+                best, like = overlap, other
+        first = by_key.get(key) if key else None
+        if first is not None and (best < 1.0 or like is None or first < like):
+            best, like = 1.0, first
         found.append((best, like))
-        by_key.setdefault(key, []).append(place)
+        by_key.setdefault(key, place)
         for word in mine:
             by_word.setdefault(word, []).append(place)
     return found
