@@ -93,3 +93,14 @@ def test_online_and_hybrid_are_never_too_far(now):  # type: ignore[no-untyped-de
     ranking = rank_events([online, hybrid, far], profile, now=now)
     assert {m.event.title for m in ranking.matches} == {"PyCon Online", "PyCon Hybrid"}
     assert [x.signal for x in ranking.excluded] == ["too_far"]
+
+
+def test_only_dismissed_verdicts_dismiss() -> None:
+    """Liked and attended events dismiss nothing, so the columnar path asks no event about it;
+    a dismissed title or key does."""
+    from eventscout.rank.feedback import Feedback
+
+    items = [event("Liked Conf"), event("Gone Conf")]
+    assert not Feedback(Profile(liked=("Liked Conf",), attended=("Gone Conf",)), items).dismisses
+    assert Feedback(Profile(dismissed=("Gone Conf",)), items).dismisses
+    assert Feedback(Profile(dismissed=("a" * 24,)), items).dismisses

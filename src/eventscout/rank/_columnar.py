@@ -144,6 +144,8 @@ def _travel_range(signal: Signal, batch: _Batch) -> None:
 
 
 def _dismissed(signal: Signal, batch: _Batch) -> None:
+    if not batch.context.feedback.dismisses:
+        return  # verdicts that only like: no event to leave out, none to ask about
     dismissed = batch.context.feedback.dismissed
     events = batch.columns.events
     alive = np.flatnonzero(batch.alive)

@@ -92,6 +92,11 @@ class Feedback:
     def __bool__(self) -> bool:
         return bool(self.entries) or bool(self._dismissed_keys)
 
+    @property
+    def dismisses(self) -> bool:
+        """Whether any event is dismissed (liked and attended ones alone dismiss none)."""
+        return bool(self._dismissed_keys or self._dismissed_titles)
+
     def dismissed(self, event: Event) -> bool:
         """Whether the person dismissed this very event."""
         return event.key in self._dismissed_keys or event.title.casefold() in self._dismissed_titles
