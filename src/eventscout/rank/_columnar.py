@@ -253,14 +253,26 @@ def supports(signals: Sequence[Signal]) -> bool:
 
 class Outcome:
     """Scores and order of one columnar ranking: ``kept`` event numbers best first with their
-    ``scores``, ``on_topic`` flags, and the ``excluded`` event numbers in listing order."""
+    ``scores``, ``on_topic`` flags, and the excluded events (:meth:`excluded`)."""
 
     def __init__(self, kept: npt.NDArray[np.int64], scores: Floats,
-                 on_topic: npt.NDArray[np.bool_], excluded: npt.NDArray[np.int64]) -> None:
+                 on_topic: npt.NDArray[np.bool_], columns: IndexColumns,
+                 out: npt.NDArray[np.int64], excluded_by: npt.NDArray[np.int64]) -> None:
         self.kept = kept
         self.scores = scores
         self.on_topic = on_topic
-        self.excluded = excluded
+        self.excluded_count = len(out)
+        self._columns, self._out, self._by = columns, out, excluded_by
+        self._excluded: list[int] | None = None
+
+    def excluded(self) -> list[int]:
+        """The excluded event numbers in listing order (rule name, day, key, title), sorted
+        when first asked for: most callers count the exclusions and read none."""
+        if self._excluded is None:
+            out = self._out
+            self._excluded = self._columns.listing_order(
+                out, _NAME_RANK[self._by[out]]).tolist()
+        return self._excluded
 
 
 def rank_columns(ranker: _Ranker, index: RankIndex) -> Outcome:
@@ -275,6 +287,5 @@ def rank_columns(ranker: _Ranker, index: RankIndex) -> Outcome:
     score = np.minimum(1.0, np.maximum(0.0, score))
     kept = np.flatnonzero(batch.alive)
     kept = columns.best_first(kept, score[kept])
-    out = np.flatnonzero(~batch.alive)
-    out = columns.listing_order(out, _NAME_RANK[batch.excluded_by[out]])
-    return Outcome(kept, score, batch.on_topic, out)
+    return Outcome(kept, score, batch.on_topic, columns, np.flatnonzero(~batch.alive),
+                   batch.excluded_by)

@@ -270,10 +270,8 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
         return Match(event=events[number], score=float(scores[number]),
                      reasons=ordered(reasons + extra.get(number, [])), relevant=flags[position])
 
-    out = outcome.excluded.tolist()
-
     def exclusion(position: int) -> Exclusion:
-        number = out[position]
+        number = outcome.excluded()[position]
         verdict = ranker.judge(events[number], Case.of(index.modes[number], index.points[number], practical))
         if not isinstance(verdict, Exclusion):
             raise RuntimeError(f"the columnar ranking excluded {events[number].title!r}, which "
@@ -281,7 +279,7 @@ def _rank_columns(ranker: _Ranker, index: RankIndex, floor: float) -> Ranking:
         return verdict
 
     return Ranking(matches=Explained(len(numbers), match, flags),
-                   excluded=Explained(len(out), exclusion),
+                   excluded=Explained(outcome.excluded_count, exclusion),
                    unknown_interests=ranker.unknown_interests(), floor=floor)
 
 

@@ -74,9 +74,9 @@ class UnknownInterest:
 class Explained(Sequence[Item]):
     """A ranking's matches or exclusions in their final order, each made when first read.
 
-    The order (and, for matches, the scores and relevance) is known when the ranking is done;
-    the explanation of one item (its reasons, its sentence) is worked out on first access and
-    kept. It compares equal to any sequence of the same items, like a list."""
+    The order (and, for matches, the scores and relevance) is fixed when the ranking is done
+    (the columnar path sorts its exclusions when the first one is read); the explanation of one
+    item (its reasons, its sentence) is worked out on first access and kept. It compares equal to any sequence of the same items, like a list."""
 
     def __init__(self, size: int, make: Callable[[int], Item],
                  relevant: Sequence[bool] | None = None) -> None:
