@@ -64,8 +64,9 @@ class _Best:
 
 
 def _shown_order(scorer: InterestScorer, interest: str) -> tuple[dict[str, int], Flags]:
-    """Each phrase shown for ``interest`` numbered in the scorer's tie order (length, then the
-    text), and per number whether it is only a broader term (a related hit)."""
+    """Each phrase that may be shown for ``interest`` numbered in the scorer's tie order
+    (length, then the text), and per number whether it is only a broader term (a related hit).
+    Phrases that win no form only add numbers: the order of the others is kept."""
     order = scorer.phrases_shown(interest)
     own = scorer._own[interest]
     return ({text: rank for rank, text in enumerate(order)},

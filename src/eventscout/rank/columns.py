@@ -260,9 +260,9 @@ class IndexColumns:
     def listing_order(self, numbers: npt.NDArray[np.int64],
                       groups: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """``numbers`` ordered by ``groups`` (per number, small integers), then start day and
-        :meth:`tie_rank` without the source, then their order in ``numbers``."""
+        :meth:`tie_rank` without the source, then their order in ``numbers`` (given ascending,
+        as the columnar ranking does, that is the event number the per-event path ends on)."""
         return _ordered(numbers, groups, self.day_rank(with_source=False)[numbers])
-
 
     def _key_order(self) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         """The events' keys, their order (a stable NumPy sort), and per sorted place whether

@@ -12,7 +12,9 @@ punished for the ones an event does not touch.
 
 The scorer is built once per profile: every phrase is expanded into its surface forms
 (:func:`~eventscout.rank._tokens.variants`) and indexed by its first word, so that scoring an event
-is a set intersection in C plus a little work for the few words that hit.
+is a set intersection in C plus a little work for the few words that hit. An interest's tables are
+kept per process, and the forms of its multi-word phrases are made for a first word only when a
+text holding that word is first scored.
 """
 
 from __future__ import annotations
