@@ -15,9 +15,9 @@ from rank_helpers import confstech_events, event
 
 from eventscout.model import Event
 from eventscout.rank._interest_columns import interest_scores
-from eventscout.rank._tokens import contains_phrase, text_tokens
+from eventscout.rank._tokens import TEXT_END, contains_phrase, text_tokens
 from eventscout.rank.interests import InterestScorer
-from eventscout.rank.postings import Postings
+from eventscout.rank.postings import Postings, _stable_order
 from eventscout.rank.vocabulary import Vocabulary
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -132,3 +132,35 @@ def test_vocabularies_made_of_lists_or_iterators_score_as_tuples_do() -> None:
 
     with pytest.raises(TypeError):
         DEFAULT_VOCABULARY["zig"] = (("ziglang",), ())  # type: ignore[index]
+
+
+@pytest.mark.parametrize("count", [3, 1 << 16, (1 << 16) + 1, 1 << 20])
+def test_the_radix_order_is_the_stable_sort(count: int) -> None:
+    """Word ids are filed by NumPy's radix sort, in one 16-bit pass or two: the order must be the
+    very one a stable sort of the ids gives (ties in the events' order)."""
+    rng = np.random.default_rng(count)
+    ids = rng.integers(0, count, size=50_000, dtype=np.int64)
+    ids[:10] = count - 1  # the largest id, and ties
+    assert np.array_equal(_stable_order(ids, count), np.argsort(ids, kind="stable"))
+
+
+def test_a_batch_beyond_sixty_five_thousand_words_is_filed_in_order() -> None:
+    """More distinct words than one radix pass holds: each word still lists its events in order
+    and with its places."""
+    words = [f"w{n}" for n in range(70_000)]
+    events = [event(f"Event {n}", description=" ".join(words[n::7])) for n in range(7)]
+    postings = Postings(events)
+    postings.cover(np.arange(7))
+    assert postings.occurrences("description", "w69999")[0].tolist() == [69999 % 7]
+    assert postings.occurrences("title", "event")[0].tolist() == list(range(7))
+    assert postings.phrase("description", ("w3", "w10"))[0].tolist() == [3]
+    assert postings.description_words.tolist() == [len(words[n::7]) for n in range(7)]
+
+
+def test_the_end_mark_is_filed_for_no_event() -> None:
+    postings = Postings([event("a b", description="c"), event("d", description="")])
+    postings.cover(np.array([0, 1]))
+    assert postings.occurrences("title", "a")[0].tolist() == [0]
+    assert not postings.holds("title", TEXT_END)
+    assert not postings.holds("description", TEXT_END)
+    assert postings.description_words.tolist() == [1, 0]

@@ -3,9 +3,9 @@
 The text signals ask two questions of every event a ranking holds: which of these words does it
 contain, and how often. Asked event by event, that is a set test and a count in Python for each of
 100,000 events and each profile. :class:`Postings` turns it round: each event's words are cut once
-(titles and topics through the tokeniser's caches, descriptions by one uncached pass, as they
-rarely repeat) and filed under the word, once per occurrence with its place, so a profile's
-questions become a dictionary look-up per word and array work per hit.
+(a batch of events' titles, topics or descriptions by one pass in C, ``_tokens.word_stream``: the
+words the tokeniser's own functions give) and filed under the word, once per occurrence with its
+place, so a profile's questions become a dictionary look-up per word and array work per hit.
 
 Postings are filled lazily, for the events a ranking holds (:meth:`Postings.cover`): a profile
 that excludes most events never cuts their text, and a later profile that holds more cuts only
@@ -16,30 +16,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
 
 from ..model import Event
-from ._tokens import (
-    Tokens,
-    plain_words,
-    title_tokens,
-    topic_tokens,
-)
+from ._tokens import TEXT_END, title_texts, topic_texts, word_stream
 
 __all__ = ["FIELDS", "Postings"]
 
 #: the text fields postings are kept for
 FIELDS = ("title", "topics", "description")
 
-_NO_WORDS = Tokens((), frozenset())
-
-
-def _topics(event: Event) -> Tokens:
-    return topic_tokens(event.topics) if event.topics else _NO_WORDS
-
+_TITLE = attrgetter("title")
+_TOPICS = attrgetter("topics")
+_DESCRIPTION = attrgetter("description")
 
 Numbers = npt.NDArray[np.int64]
 _EMPTY = np.empty(0, dtype=np.int64)
@@ -47,25 +39,39 @@ _EMPTY = np.empty(0, dtype=np.int64)
 
 #: an occurrence as one integer: its event times this, plus its place in the field's words
 _PLACE = 1 << 32
+#: word ids a radix pass of NumPy's stable sort takes at once (16 bits)
+_DIGIT = 1 << 16
+
+
+def _stable_order(found: Numbers, count: int) -> Numbers:
+    """``np.argsort(found, kind="stable")`` for ids below ``count``, by NumPy's radix sort: one
+    pass of 16-bit digits when the ids fit, else two (the low digit, then the high one; each
+    pass stable, so the order is the very one a stable sort of the whole ids gives)."""
+    if count <= _DIGIT:
+        return np.argsort(found.astype(np.uint16), kind="stable")
+    order = np.argsort((found & (_DIGIT - 1)).astype(np.uint16), kind="stable")
+    high = (found >> 16).astype(np.uint32 if count > _DIGIT * _DIGIT else np.uint16)
+    return order[np.argsort(high[order], kind="stable")]
 
 
 class _Chunk:
     """The words of one batch of events, filed: each occurrence (its event, and its event and
-    place as one integer), grouped by word id (in event and place order within a word), and
-    where each word id's group starts."""
+    place as one integer), grouped by word id (in event and place order within a word), where
+    each word id's group starts, and each event's number of words (:attr:`lengths`)."""
 
-    __slots__ = ("owners", "places", "starts")
+    __slots__ = ("lengths", "owners", "places", "starts")
 
-    def __init__(self, numbers: list[int], words: Sequence[Sequence[str]],
-                 ids: dict[str, int]) -> None:
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        total = int(lengths.sum())
+    def __init__(self, numbers: list[int], stream: list[str], ids: dict[str, int]) -> None:
+        # ``stream``: the events' words, each event's followed by ``TEXT_END`` (word_stream);
         # new words get the next id as they are first met (a look-up in C per occurrence)
-        found = np.fromiter(map(ids.__getitem__, chain.from_iterable(words)), dtype=np.int64,
-                            count=total)
-        owners = np.repeat(np.array(numbers, dtype=np.int64), lengths)
-        firsts = np.repeat(np.cumsum(lengths) - lengths, lengths)
-        order = np.argsort(found, kind="stable")
+        every = np.fromiter(map(ids.__getitem__, stream), dtype=np.int64, count=len(stream))
+        ends = every == ids[TEXT_END]
+        found = every[~ends]
+        self.lengths = np.diff(np.flatnonzero(ends), prepend=-1) - 1
+        total = len(found)
+        owners = np.repeat(np.array(numbers, dtype=np.int64), self.lengths)
+        firsts = np.repeat(np.cumsum(self.lengths) - self.lengths, self.lengths)
+        order = _stable_order(found, len(ids))
         self.owners = owners[order]
         self.places = (owners * _PLACE + (np.arange(total, dtype=np.int64) - firsts))[order]
         self.starts = np.zeros(len(ids) + 1, dtype=np.int64)
@@ -97,9 +103,11 @@ class Postings:
         self.size = len(events)
         self.covered = np.zeros(self.size, dtype=bool)
         self.description_words = np.zeros(self.size, dtype=np.int64)
-        #: every word met, numbered in the order it was first met
+        #: every word met, numbered in the order it was first met (after ``TEXT_END``, the
+        #: mark between two events' words, which no event holds)
         self._ids: defaultdict[str, int] = defaultdict()
         self._ids.default_factory = self._ids.__len__
+        self._ids[TEXT_END] = 0
         self._chunks: dict[str, list[_Chunk]] = {field: [] for field in FIELDS}
         self._held: dict[str, frozenset[str]] = {}
         self._arrays: dict[tuple[str, str], tuple[Numbers, Numbers]] = {}
@@ -110,16 +118,16 @@ class Postings:
         todo = numbers[~self.covered[numbers]].tolist()
         if not todo:
             return
-        events = [self.events[number] for number in todo]
-        descriptions = plain_words(event.description for event in events)
-        fields: dict[str, Sequence[Sequence[str]]] = {
-            "title": [title_tokens(event.title).words for event in events],
-            "topics": [_topics(event).words for event in events],
-            "description": descriptions,
+        events = list(map(self.events.__getitem__, todo))
+        streams = {
+            "title": word_stream(title_texts(list(map(_TITLE, events)))),
+            "topics": word_stream(topic_texts(map(_TOPICS, events))),
+            "description": word_stream(map(_DESCRIPTION, events)),
         }
-        for field, words in fields.items():
-            self._chunks[field].append(_Chunk(todo, words, self._ids))
-        self.description_words[todo] = list(map(len, descriptions))
+        for field, stream in streams.items():
+            chunk = _Chunk(todo, stream, self._ids)
+            self._chunks[field].append(chunk)
+        self.description_words[todo] = chunk.lengths
         self.covered[todo] = True
         self._held.clear()
         # every array made so far may lack the events just filed
