@@ -180,6 +180,12 @@ def main() -> None:
     top_cpu = statistics.median(
         cpu(lambda: index.rank(SECOND, now=NOW).matches[:50])[0] for _ in range(3))
     all_cpu, _ = cpu(lambda: list(index.rank(SECOND, now=NOW).matches))
+    # a server ranking many profiles prepares its index once: then even the second profile's
+    # first ranking finds every event's words filed (its interests' tables are kept per process)
+    prepared = RankIndex.build(events)
+    prepare_cpu, _ = cpu(prepared.prepare)
+    prepared.rank(PROFILE, now=NOW)
+    prepared_second_cpu, _ = cpu(lambda: prepared.rank(SECOND, now=NOW))
 
     tracemalloc.start()
     rank_events(events, PROFILE, now=NOW)
@@ -201,6 +207,9 @@ def main() -> None:
           f"profile excluded, {second_first_cpu:.3f} s)")
     print(f"second profile with its top 50 explained {top_cpu:.3f} s CPU; with all its matches "
           f"explained {all_cpu:.3f} s CPU")
+    print(f"RankIndex.prepare (every event's words and goal evidence filed) {prepare_cpu:.3f} s "
+          f"CPU; over that index the second profile's first ranking {prepared_second_cpu:.3f} s "
+          f"CPU ({prepared_second_cpu / base_cpu:.2f}x the keyword filter)")
     print(f"peak memory allocated while ranking: {peak / 2**20:.0f} MiB "
           f"({peak / len(events):.0f} bytes per event)")
     # the targets are judged on CPU time: wall time also counts other jobs sharing the two cores
@@ -211,6 +220,7 @@ def main() -> None:
           f"second_cpu={second_cpu:.3f}s second_ratio={second_cpu / base_cpu:.2f} "
           f"second_mean_cpu={second_mean:.3f}s second_first_cpu={second_first_cpu:.3f}s "
           f"second_top50_cpu={top_cpu:.3f}s second_all_cpu={all_cpu:.3f}s "
+          f"prepare_cpu={prepare_cpu:.3f}s prepared_second_cpu={prepared_second_cpu:.3f}s "
           f"peak_mib={peak / 2**20:.0f} cpu_target<=2s {verdict} second_target<=0.1s "
           f"{second_verdict}")
 

@@ -90,3 +90,19 @@ def test_an_index_of_other_events_is_refused(now: dt.datetime) -> None:
         rank_events(events[1:], Profile(), now=now, index=index)
     with pytest.raises(ValueError, match="other events"):
         rank_events([*events[:-1], event("Design Week")], Profile(), now=now, index=index)
+
+
+def test_a_prepared_index_ranks_as_one_left_to_fill_itself(
+        confs: list[Event], monkeypatch: pytest.MonkeyPatch) -> None:
+    """prepare() files every event's words and goal evidence ahead: the columnar rankings that
+    follow are those of an index the rankings fill as they go, profile after profile."""
+    from eventscout.rank import _ranker
+
+    monkeypatch.setattr(_ranker, "COLUMNAR_FROM", 0)
+    lazy = RankIndex.build(confs)
+    prepared = RankIndex.build(confs)
+    assert prepared.prepare() is prepared
+    assert prepared.columns.postings.covered.all()
+    assert not lazy.columns.postings.covered.any()
+    for profile in _judged_profiles():
+        _same(prepared.rank(profile, now=CONFS_NOW), lazy.rank(profile, now=CONFS_NOW))

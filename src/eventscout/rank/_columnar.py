@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import AttendanceMode, EventKind
-from ._goal_columns import goal_strength
+from ._goal_columns import goal_strength, read_goal_evidence
 from ._interest_columns import interest_scores
-from .columns import MODE_CODES, Groups, IndexColumns, microseconds
+from .columns import FIELDS, MODE_CODES, Groups, IndexColumns, microseconds
 from .money import cheapest
 from .practical import country_of
 from .signals import (
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ._ranker import _Ranker
     from .index import RankIndex
 
-__all__ = ["EXCLUSIONS", "Outcome", "rank_columns", "supports"]
+__all__ = ["EXCLUSIONS", "Outcome", "prepare", "rank_columns", "supports"]
 
 #: the exclusion rules in the order the per-event path tries them
 EXCLUSIONS = ("cancelled", "past", "horizon", "kind", "format", "language", "over_budget",
@@ -289,3 +289,19 @@ def rank_columns(ranker: _Ranker, index: RankIndex) -> Outcome:
     kept = columns.best_first(kept, score[kept])
     return Outcome(kept, score, batch.on_topic, columns, np.flatnonzero(~batch.alive),
                    batch.excluded_by)
+
+
+def prepare(index: RankIndex) -> None:
+    """Everything profile-independent the columnar rankings of ``index`` make on demand, made
+    now for every event: the columns, every event's word postings and the words each field
+    holds, every goal's evidence, the series, the tie and day orders, the non-ASCII titles."""
+    columns = index.columns
+    everything = np.arange(columns.size, dtype=np.int64)
+    postings = columns.postings
+    postings.cover(everything)
+    for field in FIELDS:
+        postings.held(field, ())
+    read_goal_evidence(columns, everything)
+    for with_source in (True, False):
+        columns.day_rank(with_source)
+    columns.non_ascii_titles()

@@ -17,6 +17,7 @@ is more than lower-casing: "K", the Kelvin sign, matches "k").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import re
 from typing import Any
@@ -30,7 +31,7 @@ from ._tokens import phrase_tokens
 from .columns import KIND_CODES, IndexColumns, microseconds
 from .goals import GOAL_RULES, SERIES, SERIES_STRENGTH, _series_of
 
-__all__ = ["goal_strength", "literals_of"]
+__all__ = ["goal_strength", "literals_of", "read_goal_evidence"]
 
 _TEXT_FIELDS = ("title", "description")
 #: re's own (private) pattern parser; were it gone or changed, every title is tried
@@ -187,3 +188,12 @@ def goal_strength(columns: IndexColumns, goal: Goal, now: dt.datetime,
         best = np.maximum(best, np.where(dated_open, 1.0, np.where(is_open, 0.6, 0.0)))
         word = np.where(columns.has_cfp & ~is_open, 0.0, word)
     return np.maximum(best, word)
+
+
+def read_goal_evidence(columns: IndexColumns, numbers: Numbers) -> None:
+    """Read and keep every goal's evidence (kinds, features, words, series) for ``numbers``,
+    as the rankings reaching them would: what :meth:`RankIndex.prepare
+    <eventscout.rank.RankIndex.prepare>` does ahead of them."""
+    for goal in Goal:
+        columns.cached(("goal", goal), functools.partial(_static, columns, goal))
+        _textual(columns, goal, numbers)
