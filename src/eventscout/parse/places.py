@@ -22,6 +22,7 @@ from ._gazetteer import (
     cities_named,
     city_named,
     country_code,
+    country_table,
     haversine_km,
     regions_named,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "PlaceParts",
     "attendance_from_text",
     "country_code",
+    "country_table",
     "find_city",
     "haversine_km",
     "place_from_text",

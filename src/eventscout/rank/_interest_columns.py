@@ -68,7 +68,7 @@ def _shown_order(scorer: InterestScorer, interest: str) -> tuple[dict[str, int],
     (length, then the text), and per number whether it is only a broader term (a related hit).
     Phrases that win no form only add numbers: the order of the others is kept."""
     order = scorer.phrases_shown(interest)
-    own = scorer._own[interest]
+    own = scorer._tables[interest].own
     return ({text: rank for rank, text in enumerate(order)},
             np.array([text not in own for text in order], dtype=bool))
 

@@ -234,10 +234,8 @@ class InterestScorer:
 
     def __init__(self, interests: Mapping[str, float], vocabulary: Vocabulary) -> None:
         self.interests = {name: weight for name, weight in interests.items() if weight > 0}
-        #: per interest, the phrases that are not broader terms (a hit on them is direct)
-        self._own: dict[str, frozenset[str]] = {}
-        #: per interest, the term itself and its synonyms
-        self._exact: dict[str, frozenset[str]] = {}
+        #: per interest, its tables (the phrases that are not broader terms, ``own``: a hit on
+        #: them is direct; the term itself and its synonyms, ``exact``)
         self._tables: dict[str, _InterestTables] = {}
         single: dict[str, tuple[_Entry, ...]] = {}
         glued: dict[str, tuple[_Entry, ...]] = {}
@@ -246,7 +244,6 @@ class InterestScorer:
         strong_glued: set[str] = set()
         for interest in sorted(self.interests):
             tables = self._tables[interest] = _interest_tables(interest, vocabulary)
-            self._own[interest], self._exact[interest] = tables.own, tables.exact
             _file(single, tables.single)
             firsts.update(tables.sources)
             _file(glued, tables.glued)
@@ -328,7 +325,7 @@ class InterestScorer:
                         old[0], len(old[1]), old[1]):
                     best[pattern.interest] = (value, pattern.shown)
         for interest, (value, shown) in best.items():
-            related = shown not in self._own[interest]
+            related = shown not in self._tables[interest].own
             total, old_shown, old_related = into.get(interest, (0.0, shown, True))
             if old_related and not related:
                 old_shown = shown  # a direct phrase says more than a broader one
@@ -392,7 +389,7 @@ class InterestScorer:
             else:
                 miss *= 1.0 - weight * strength
             hits.append(InterestHit(interest, strength * weight, shown, related,
-                                    not related and shown not in self._exact[interest]))
+                                    not related and shown not in self._tables[interest].exact))
         miss *= 1.0 - near
         hits.sort(key=lambda hit: (hit.related, -hit.strength, hit.interest))
         return 1.0 - miss, tuple(hits)

